@@ -1,0 +1,157 @@
+"""Precision and recall of the built-in packs on labelled copy.
+
+    python benchmarks/accuracy.py                 # tune and holdout corpora, plus the seed pages
+    python benchmarks/accuracy.py --corpus tune   # one corpus only
+    python benchmarks/accuracy.py --quiet         # figures only, no list of misses
+
+A `flag` row counts as found when any finding has the row's category; an `ok` row is a false
+alarm when any finding appears at all. Seed pages: every `flag` expectation must be met by a
+finding of an allowed category on that line, and `ok` sentences must get no finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from linter import lint_text, load_engine
+from linter.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "fixtures" / "corpus"
+SEEDS_DIR = ROOT / "fixtures" / "seeds"
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_corpus(name: str) -> list[dict[str, str]]:
+    with open(CORPUS_DIR / f"{name}.tsv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score_corpus(rows: list[dict[str, str]], engine: Engine) -> dict[str, Score]:
+    """Scores keyed by category, plus 'all'."""
+    scores: dict[str, Score] = defaultdict(Score)
+    for row in rows:
+        findings = lint_text(row["text"], engine=engine)
+        category = row["category"]
+        for key in (category, "all"):
+            score = scores[key]
+            if row["label"] == "flag":
+                if any(f.category == category for f in findings):
+                    score.tp += 1
+                else:
+                    score.fn += 1
+                    score.misses.append(f"[{category}] {row['text']}")
+            elif findings:
+                score.fp += 1
+                score.false_alarms.append(f"[{category}] {row['text']}  <- {findings[0].rule}: '{findings[0].match}'")
+            else:
+                score.tn += 1
+    return scores
+
+
+def score_seeds(engine: Engine) -> Score:
+    """Seed pages against their golden expectations (fixtures/seeds/*.expect.yaml)."""
+    score = Score()
+    for expect_file in sorted(SEEDS_DIR.glob("*.expect.yaml")):
+        page = expect_file.with_name(expect_file.name.replace(".expect.yaml", ".txt"))
+        text = page.read_text(encoding="utf-8")
+        findings = lint_text(text, path=page.name, engine=engine)
+        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8"))
+        for item in expect.get("flag") or []:
+            start, end = _span(text, item["text"])
+            hits = [f for f in findings if _inside(f, text, start, end) and f.category in item["categories"]]
+            if hits:
+                score.tp += 1
+            else:
+                score.fn += 1
+                score.misses.append(f"{page.name}: {item['text'][:100]} (want {item['categories']})")
+        for item in expect.get("ok") or []:
+            start, end = _span(text, item["text"])
+            hits = [f for f in findings if _inside(f, text, start, end)]
+            if hits:
+                score.fp += 1
+                score.false_alarms.append(f"{page.name}: {item['text'][:100]} <- {hits[0].rule}: '{hits[0].match}'")
+            else:
+                score.tn += 1
+    return score
+
+
+def _span(text: str, snippet: str) -> tuple[int, int]:
+    start = text.index(snippet)
+    return start, start + len(snippet)
+
+
+def _inside(finding, text: str, start: int, end: int) -> bool:  # noqa: ANN001
+    line_start = 0
+    for _ in range(finding.line - 1):
+        line_start = text.index("\n", line_start) + 1
+    offset = line_start + finding.column - 1
+    return start <= offset < end
+
+
+def _print_score(label: str, score: Score) -> None:
+    print(f"{label:<28} P={score.precision:.3f}  R={score.recall:.3f}  F1={score.f1:.3f}"
+          f"  (tp={score.tp} fp={score.fp} fn={score.fn} tn={score.tn})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", action="append", choices=["tune", "holdout"], help="default: both")
+    parser.add_argument("--no-seeds", action="store_true")
+    parser.add_argument("--quiet", action="store_true", help="figures only")
+    args = parser.parse_args()
+    engine = load_engine()
+    for name in args.corpus or ["tune", "holdout"]:
+        scores = score_corpus(read_corpus(name), engine)
+        print(f"== corpus {name}")
+        for category in sorted(k for k in scores if k != "all"):
+            _print_score(f"  {category}", scores[category])
+        _print_score("  ALL", scores["all"])
+        if not args.quiet:
+            for line in scores["all"].misses:
+                print(f"  MISS  {line}")
+            for line in scores["all"].false_alarms:
+                print(f"  FALSE {line}")
+    if not args.no_seeds and SEEDS_DIR.exists():
+        seeds = score_seeds(engine)
+        print("== seed pages")
+        _print_score("  ALL", seeds)
+        if not args.quiet:
+            for line in seeds.misses:
+                print(f"  MISS  {line}")
+            for line in seeds.false_alarms:
+                print(f"  FALSE {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

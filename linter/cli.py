@@ -1,0 +1,149 @@
+"""The `copylint` command. Thin: parse options, call the library, pick a reporter, set the exit code.
+
+Exit codes follow ruff: 0 no finding at or above --fail-on, 1 findings, 2 usage, config,
+rule-pack or I/O error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import lint_paths
+from .engine import DEFAULT_TIMEOUT, Engine
+from .errors import CopylintError
+from .report import REPORTERS
+from .rules import SEVERITIES, Rule, RulePack, load_packs, select_rules
+from .ruletest import check_rules
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    """Accept both `--select a --select b` and `--select a,b`."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="PATH",
+              help="Extra rule pack file or folder (repeatable).")
+@click.option("--no-builtin", is_flag=True, help="Use only the packs given with --rules.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rule ids, pack names or categories (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rule ids, pack names or categories (repeatable, comma-separated).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--explain", metavar="RULE", help="Explain one rule: reason, references, suggestion, examples.")
+@click.option("--test-rules", is_flag=True,
+              help="Run the rules' embedded examples; PATHS then name the packs to test (default: built-in).")
+@click.option("--regex-timeout", type=click.FloatRange(min=0.01), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one pattern may run on one file (plus 2 s per MB).")
+@click.version_option(__version__, prog_name="copylint")
+def main(
+    paths: tuple[str, ...],
+    output_format: str,
+    rule_paths: tuple[str, ...],
+    no_builtin: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    list_rules: bool,
+    explain: str | None,
+    test_rules: bool,
+    regex_timeout: float,
+) -> None:
+    """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
+    try:
+        if test_rules:
+            packs = load_packs([*rule_paths, *paths], builtin=not no_builtin)
+            sys.exit(_test_rules(packs, tested_sources={str(p) for p in paths}))
+        packs = load_packs(list(rule_paths), builtin=not no_builtin)
+        rules = select_rules(packs, _split(select), _split(ignore))
+        if list_rules:
+            _list_rules(rules)
+            sys.exit(EXIT_CLEAN)
+        if explain:
+            _explain(rules, explain)
+            sys.exit(EXIT_CLEAN)
+        if not paths:
+            raise click.UsageError("no paths given (use - to read standard input)")
+        sys.exit(_lint(list(paths), Engine(rules, timeout=regex_timeout), output_format, fail_on))
+    except CopylintError as exc:
+        click.echo(f"copylint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line and exit 2
+        click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _lint(paths: list[str], engine: Engine, output_format: str, fail_on: str) -> int:
+    result = lint_paths(paths, engine)
+    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(REPORTERS[output_format](result, color), nl=False, color=color)
+    for note in result.notes:
+        click.echo(f"copylint: note: {note}", err=True)
+    for error in result.errors:
+        click.echo(f"copylint: error: {error}", err=True)
+    if result.errors:
+        return EXIT_ERROR
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(SEVERITIES.index(f.severity) >= threshold for f in result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _list_rules(rules: list[Rule]) -> None:
+    width = max((len(r.id) for r in rules), default=0)
+    for rule in rules:
+        click.echo(f"{rule.id:<{width}}  {rule.category:<24}  {rule.severity:<7}  {rule.message}")
+
+
+def _explain(rules: list[Rule], rule_id: str) -> None:
+    rule = next((r for r in rules if r.id == rule_id), None)
+    if rule is None:
+        raise CopylintError(f"unknown rule '{rule_id}' (see --list-rules)")
+    out = [
+        f"{rule.id}  ({rule.category}, {rule.severity})",
+        f"defined in {rule.source}:{rule.line}",
+        "",
+        rule.message,
+    ]
+    if rule.why:
+        out += ["", "Why:", _indent(rule.why)]
+    if rule.references:
+        out += ["", "References:"] + [f"  - {r.title}: {r.url}" for r in rule.references]
+    out += ["", "Suggested wording:", _indent(rule.suggest)]
+    out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]
+    out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
+    click.echo("\n".join(out))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _test_rules(packs: list[RulePack], tested_sources: set[str]) -> int:
+    all_rules = [r for p in packs for r in p.rules]
+    if tested_sources:
+        resolved = {str(Path(s).resolve()) for s in tested_sources}
+        tested = [r for p in packs for r in p.rules if _under(Path(p.source).resolve(), resolved)]
+    else:
+        tested = [r for p in packs if p.builtin for r in p.rules]
+    checks, failures = check_rules(tested, all_rules)
+    for failure in failures:
+        click.echo(f"FAIL {failure.describe()}")
+    click.echo(f"{len(tested)} rules, {checks} checks: {checks - len(failures)} passed, {len(failures)} failed")
+    return EXIT_FINDINGS if failures else EXIT_CLEAN
+
+
+def _under(path: Path, roots: set[str]) -> bool:
+    return str(path) in roots or any(str(parent) in roots for parent in path.parents)

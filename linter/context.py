@@ -1,0 +1,80 @@
+"""Why a textual match may not be a claim: negation, reported speech and questions.
+
+Honest pages and regulators' pages are full of trigger words in sentences that deny, warn or
+report ("Stem cells are not FDA approved", "The FDA warns that some clinics claim ..."). These
+checks look at the words around a match, bounded by the clause it sits in, so a denial in one
+clause does not excuse a claim in the next ("It is not surgery, and it cures arthritis").
+"""
+
+from __future__ import annotations
+
+import regex
+
+NEGATION_WINDOW_WORDS = 8
+
+_CLAUSE_BOUNDARY = regex.compile(
+    r"[;:()\[\]]|,|\s-\s|\b(?:but|however|although|though|whereas|yet|unlike|instead)\b", regex.IGNORECASE
+)
+_NEGATOR = regex.compile(
+    r"""\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't
+    |haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|neither|nor|nobody|none|nothing|unproven
+    |unapproved|whether|avoid|lacks?|lacking
+    |no\s+(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
+        |therapies|procedure|procedures|injection|injections|medicine|medical|stem|cell|evidence|proof|guarantee|guarantees|data|studies|study|research
+        |reliable|scientific|good|way|longer|such|approved|legitimate|credible|promises?)
+    |without\s+(?:any\s+)?(?:evidence|proof|approval|data|studies))\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_REPORTED = regex.compile(
+    r"""\b(?:fda|ftc|the\s+agency|regulators?|federal\s+\w+|health\s+authorities)\b(?:\W+\w+){0,4}?\W+
+        (?:warns?|warned|cautions?|cautioned|advises?|advised|says?|said|notes?|noted|reports?|reported
+        |has\s+(?:warned|said|found|received)|is\s+aware|alerts?|urges?)\b
+    |\b(?:some|many|other|certain|unscrupulous|rogue|these|such|unlicensed|unproven)\s+(?:\w+\s+){0,2}?
+        (?:clinics?|providers?|companies|websites?|marketers?|sellers?|businesses|ads|advertisements
+        |people|practitioners|centers)\s+(?:\w+\s+)?(?:claim|claims|claimed|say|says|said|promise
+        |promises|promised|advertise|advertises|advertised|market|markets|marketed|tout|touts|touted
+        |suggest|suggests|offer|offers|sell|sells)\b
+    |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
+    |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
+    |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_NEGATED_AFTER = regex.compile(
+    r"""\W*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had|has\s+been|have\s+been)(?:\s+not|\s+never|n't)
+    |(?:is|are|remains?)\s+(?:still\s+)?(?:unproven|investigational|experimental|unapproved))\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_WORD = regex.compile(r"\S+")
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \"')]").endswith("?")
+
+
+def clause_start(text: str, sentence_start: int, offset: int) -> int:
+    """Start of the clause containing `offset`, within its sentence."""
+    start = sentence_start
+    for m in _CLAUSE_BOUNDARY.finditer(text, sentence_start, offset):
+        start = m.end()
+    return start
+
+
+def clause_end(text: str, offset: int, sentence_end: int) -> int:
+    m = _CLAUSE_BOUNDARY.search(text, offset, sentence_end)
+    return m.start() if m else sentence_end
+
+
+def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> bool:
+    """A negator shortly before `head` in its clause, or "is not ..." right after the match."""
+    start = clause_start(text, sentence[0], head)
+    words = [m.start() for m in _WORD.finditer(text, start, head)]
+    if len(words) > NEGATION_WINDOW_WORDS:
+        start = words[-NEGATION_WINDOW_WORDS]
+    if _NEGATOR.search(text, start, head):
+        return True
+    return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
+
+
+def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
+    """The claim is someone else's, quoted to warn about it ("The FDA warns that ...")."""
+    return _REPORTED.search(text, sentence[0], head) is not None

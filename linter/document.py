@@ -1,0 +1,73 @@
+"""A Document: the original text, the text rules run on, and the arithmetic between them."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from .sentences import sentence_spans
+from .textnorm import normalize
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class Document:
+    """Text to lint. `lintable` has the same length as `text` unless `offsets` maps it back.
+
+    Readers for markup formats mask what a reader does not see with spaces (keeping newlines), so
+    every position in `lintable` is a position in `text`; decoding that changes lengths (removed
+    invisible characters, HTML entities) records `offsets` instead.
+    """
+
+    path: str
+    text: str
+    lintable: str
+    offsets: list[int] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
+        lintable, offsets = normalize(text)
+        return cls(path, text, lintable, offsets, list(notes or []))
+
+    def original_offset(self, offset: int) -> int:
+        """Offset in `text` of position `offset` in `lintable`."""
+        return self.offsets[offset] if self.offsets is not None else offset
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the original text; columns count characters."""
+        original = self.original_offset(offset)
+        line = bisect.bisect_right(self.line_starts, original) - 1
+        return line + 1, original - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The original text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def original_slice(self, start: int, end: int) -> str:
+        return self.text[self.original_offset(start) : self.original_offset(end)]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.lintable)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence span containing `offset` (or the nearest one before it)."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i < 0:
+            return (0, len(self.lintable))
+        return self.sentences[i]

@@ -1,0 +1,61 @@
+"""Findings: what a reporter prints and the JSON output contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rules import Reference
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One claim. Lines and columns are 1-based; columns count characters; end_column is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    category: str
+    severity: str
+    message: str
+    match: str
+    suggestion: str
+    references: tuple[Reference, ...] = ()
+    replacement: str | None = None
+    fix_safe: bool = False
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "match": self.match,
+            "suggestion": self.suggestion,
+            "references": [{"title": r.title, "url": r.url} for r in self.references],
+        }
+        if self.replacement is not None:
+            result["fix"] = {"replacement": self.replacement, "safe": self.fix_safe}
+        return result
+
+
+@dataclass
+class LintResult:
+    """Everything one run produced: findings, notes about skipped files, and per-file errors."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files: int = 0
+    source_lines: dict[tuple[str, int], str] = field(default_factory=dict)  # for excerpts in reports

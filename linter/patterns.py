@@ -1,0 +1,140 @@
+"""Turn rule-pack match terms into `regex` sources, and find the literals every match needs.
+
+Phrases are literal, case-insensitive, word-bounded, and flexible about whitespace, line breaks
+and hyphens between words. Vocabulary references (`{name}` in a phrase, `\\L<name>` in a pattern)
+expand to an alternation of the vocabulary's phrases, longest first. The required literals feed the
+prefilter: a rule is only run on text that contains at least one of them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+
+import regex
+
+from .textnorm import normalize_chars
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    try:
+        import re._parser as _sre_parse  # type: ignore[import-not-found]
+        import re._constants as _sre_constants  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants as _sre_constants
+        import sre_parse as _sre_parse
+
+FLAGS = regex.IGNORECASE | regex.UNICODE
+_SEPARATOR = r"[\s\-]+"
+_PHRASE_REF = regex.compile(r"\{([A-Za-z_][\w-]*)\}")
+_PATTERN_REF = regex.compile(r"\\L<([A-Za-z_][\w-]*)>")
+_WORD_SPLIT = regex.compile(r"[\s\-]+")
+
+
+class UnknownVocabulary(KeyError):
+    """A `{name}` or `\\L<name>` reference to a vocabulary that no pack defines."""
+
+
+def phrase_body(phrase: str, vocab: Mapping[str, Iterable[str]]) -> str:
+    """Regex for a phrase without its word boundaries."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PHRASE_REF.finditer(phrase):
+        parts.append(_literal_words(phrase[pos : m.start()]))
+        parts.append(vocab_alternation(m.group(1), vocab))
+        pos = m.end()
+    parts.append(_literal_words(phrase[pos:]))
+    return "".join(parts)
+
+
+def _literal_words(text: str) -> str:
+    """Escape literal text, letting any run of spaces/hyphens match any run of spaces/hyphens."""
+    pieces = _WORD_SPLIT.split(normalize_chars(text))
+    return _SEPARATOR.join(regex.escape(piece) for piece in pieces)
+
+
+def vocab_alternation(name: str, vocab: Mapping[str, Iterable[str]]) -> str:
+    if name not in vocab:
+        raise UnknownVocabulary(name)
+    terms = sorted({normalize_chars(term).strip() for term in vocab[name]}, key=lambda t: (-len(t), t))
+    return "(?:" + "|".join(_literal_words(term) for term in terms if term) + ")"
+
+
+def phrase_regex(phrase: str, vocab: Mapping[str, Iterable[str]]) -> str:
+    """Regex for a whole phrase, word-bounded wherever it starts or ends with a word character."""
+    return _bounded(phrase_body(phrase, vocab))
+
+
+def _bounded(body: str) -> str:
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def pattern_regex(pattern: str, vocab: Mapping[str, Iterable[str]]) -> str:
+    """A user regex with `\\L<name>` references expanded."""
+    return _PATTERN_REF.sub(lambda m: vocab_alternation(m.group(1), vocab), pattern)
+
+
+def compile_terms(sources: list[str]) -> regex.Pattern[str]:
+    """One compiled pattern for a list of alternatives (a term set)."""
+    return regex.compile("|".join(f"(?:{s})" for s in sources), FLAGS)
+
+
+def required_literals(source: str) -> frozenset[str] | None:
+    """Lower-cased strings at least one of which every match of `source` contains, if known.
+
+    Uses Python's own regex parser on the source; constructs it does not know (the `regex`
+    module's extensions) make the answer None, which only disables the prefilter for that term.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _sre_parse.parse(source, 0)
+    except Exception:  # noqa: BLE001 - any parse failure means "unknown", never an error
+        return None
+    found = _sequence_literals(list(parsed))
+    if not found:
+        return None
+    return frozenset(literal.lower() for literal in found)
+
+
+def _sequence_literals(items: list) -> set[str] | None:
+    """Best required-literal set for a sequence of parsed regex items."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append({"".join(run)})
+            run.clear()
+
+    c = _sre_constants
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        flush()
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _sequence_literals(list(arg[-1]))
+        elif op is c.BRANCH:
+            found = _branch_literals(arg[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and arg[0] >= 1:
+            found = _sequence_literals(list(arg[2]))
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            found = _sequence_literals(list(arg))
+        if found:
+            candidates.append(found)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+def _branch_literals(alternatives: list) -> set[str] | None:
+    union: set[str] = set()
+    for alternative in alternatives:
+        found = _sequence_literals(list(alternative))
+        if not found:
+            return None
+        union |= found
+    return union

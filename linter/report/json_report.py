@@ -1,0 +1,26 @@
+"""`--format json`: one object, stable for other tools (schema: linter/schema/output.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..findings import LintResult
+
+OUTPUT_VERSION = 1
+
+
+def render(result: LintResult, color: bool = False) -> str:
+    severities = Counter(f.severity for f in result.findings)
+    payload = {
+        "version": OUTPUT_VERSION,
+        "findings": [f.to_dict() for f in result.findings],
+        "summary": {
+            "files": result.files,
+            "findings": len(result.findings),
+            "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+            "notes": result.notes,
+            "errors": result.errors,
+        },
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

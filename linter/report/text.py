@@ -1,0 +1,60 @@
+"""`--format text`: `path:line:col: severity rule message`, the line with the match underlined,
+and the suggested rewording, the way compilers and ruff show problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from ..findings import Finding, LintResult
+
+CONTEXT_CHARS = 50
+_SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def render(result: LintResult, color: bool = False) -> str:
+    chunks = [_finding(f, result.source_lines, color) for f in result.findings]
+    chunks.append(_summary(result))
+    return "\n".join(chunks) + "\n"
+
+
+def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: bool) -> str:
+    severity = click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
+    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    rule = click.style(finding.rule, bold=True) if color else finding.rule
+    lines = [f"{location} {severity} {rule} {finding.message}"]
+    source = source_lines.get((finding.path, finding.line))
+    if source is not None:
+        lines.extend(_excerpt(source, finding, color))
+    lines.append(f"  suggestion: {finding.suggestion}")
+    return "\n".join(lines)
+
+
+def _excerpt(source: str, finding: Finding, color: bool) -> list[str]:
+    """The source line (clipped around the match if long) with carets under the match."""
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(source), max(end, start + 1) + CONTEXT_CHARS)
+    prefix = "..." if left > 0 else ""
+    suffix = "..." if right < len(source) else ""
+    shown = prefix + source[left:right].replace("\t", " ") + suffix
+    gutter = f"{finding.line:>5} | "
+    carets = "^" * max(1, end - start)
+    marker = " " * (len(gutter) - 2) + "| " + " " * (len(prefix) + start - left) + carets
+    if color:
+        marker = click.style(marker, fg=_SEVERITY_COLORS[finding.severity])
+    return [gutter + shown, marker]
+
+
+def _summary(result: LintResult) -> str:
+    if not result.findings:
+        return f"No findings in {_plural(result.files, 'file')}."
+    counts = Counter(f.severity for f in result.findings)
+    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+    return f"Found {_plural(len(result.findings), 'finding')} ({', '.join(parts)}) in {_plural(result.files, 'file')}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,328 @@
+"""Rule packs: the model, loading from YAML, and validation with errors that name file and line.
+
+Built-in packs are validated by the test suite, not at start-up (JSON-Schema validation and
+`jsonschema`'s import are the slowest part of a run); user packs are validated every time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import CopylintError
+from .patterns import (
+    UnknownVocabulary,
+    compile_terms,
+    pattern_regex,
+    phrase_regex,
+    required_literals,
+)
+from .yaml_loader import LoadedYaml, load_yaml
+
+CATEGORIES = (
+    "safety-absolute",
+    "efficacy-guarantee",
+    "fda-status",
+    "unapproved-use",
+    "unsubstantiated-evidence",
+    "endorsement-testimonial",
+    "superlative-misleading",
+)
+SEVERITIES = ("info", "warning", "error")  # in increasing order
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+class TermSet:
+    """Alternatives compiled into one pattern; compiled on first use (most rules never need it)."""
+
+    def __init__(self, sources: list[str]) -> None:
+        self.sources = sources
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return compile_terms(self.sources)
+
+    @cached_property
+    def literals(self) -> frozenset[str] | None:
+        """Lower-cased literals one of which any match contains; None if some term has none."""
+        found: set[str] = set()
+        for source in self.sources:
+            literals = required_literals(source)
+            if literals is None:
+                return None
+            found |= literals
+        return frozenset(found)
+
+
+@dataclass
+class Rule:
+    id: str
+    pack: str
+    category: str
+    severity: str
+    message: str
+    suggest: str
+    terms: list[TermSet]  # one set: any match; several: all inside one sentence
+    why: str = ""
+    references: list[Reference] = field(default_factory=list)
+    unless: TermSet | None = None
+    unless_window: int | None = None
+    negation: bool = True
+    questions: bool = False
+    replace: str | None = None
+    fix_safe: bool = False
+    flag_examples: list[str] = field(default_factory=list)
+    ok_examples: list[str] = field(default_factory=list)
+    source: str = ""
+    line: int | None = None
+
+    @property
+    def is_sentence_rule(self) -> bool:
+        return len(self.terms) > 1
+
+    @cached_property
+    def literals(self) -> frozenset[str] | None:
+        """Prefilter gate: the most selective term set's literals (all sets must match anyway)."""
+        known = [t.literals for t in self.terms if t.literals]
+        if len(known) < len(self.terms) and not self.is_sentence_rule:
+            return None
+        if not known:
+            return None
+        return max(known, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+@dataclass
+class RulePack:
+    name: str
+    title: str
+    source: str
+    rules: list[Rule]
+    builtin: bool = False
+
+
+@dataclass
+class _RawPack:
+    source: str
+    loaded: LoadedYaml
+    builtin: bool
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The packs shipped inside the package (`rules/` in the source tree, `linter/builtin_rules` in the wheel)."""
+    folder = resources.files("linter.builtin_rules")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(PACK_SUFFIXES))
+
+
+def expand_pack_paths(paths: list[str | Path]) -> list[Path]:
+    """Files as given; folders contribute their *.yaml / *.yml files in name order."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            result.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            result.append(path)
+        else:
+            raise CopylintError("rule pack not found", str(raw))
+    return result
+
+
+def load_packs(
+    user_paths: list[str | Path] = (),  # type: ignore[assignment]
+    builtin: bool = True,
+    extra_vocab: dict[str, list[str]] | None = None,
+) -> list[RulePack]:
+    """Load built-in and user packs; vocabularies of the same name merge across all of them."""
+    raws: list[_RawPack] = []
+    if builtin:
+        raws += [_read_pack(p, builtin=True) for p in builtin_pack_paths()]
+    raws += [_read_pack(p, builtin=False) for p in expand_pack_paths(list(user_paths))]
+    for raw in raws:
+        if not raw.builtin:
+            validate_pack(raw.loaded, raw.source)
+    vocab: dict[str, list[str]] = {}
+    for raw in raws:
+        for name, terms in (raw.data.get("vocab") or {}).items():
+            vocab.setdefault(name, []).extend(terms)
+    for name, terms in (extra_vocab or {}).items():
+        vocab.setdefault(name, []).extend(terms)
+    packs = [_build_pack(raw, vocab) for raw in raws]
+    _check_unique_ids(packs)
+    return packs
+
+
+def _read_pack(path: Path, builtin: bool) -> _RawPack:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CopylintError(f"cannot read rule pack: {exc}", str(path)) from None
+    loaded = load_yaml(text, str(path))
+    if not isinstance(loaded.data, dict):
+        raise CopylintError("a rule pack must be a mapping with 'pack' and 'rules'", str(path), 1)
+    return _RawPack(str(path), loaded, builtin)
+
+
+def validate_pack(loaded: LoadedYaml, source: str) -> None:
+    """JSON-Schema validation; the first error is reported with its line and rule id."""
+    import jsonschema  # slow import: only when a user pack is validated
+
+    validator = jsonschema.Draft202012Validator(_pack_schema())
+    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    path = tuple(error.absolute_path)
+    where = _describe_path(path, loaded.data)
+    message = error.message
+    if error.validator == "additionalProperties":
+        message = message.replace("Additional properties are not allowed", "unknown key")
+    raise CopylintError(f"{where}{message}", source, loaded.line_of(path))
+
+
+def _pack_schema() -> dict[str, Any]:
+    schema_file = resources.files("linter.schema") / "rule-pack.schema.json"
+    return json.loads(schema_file.read_text(encoding="utf-8"))
+
+
+def _describe_path(path: tuple, data: Any) -> str:
+    """'rule safety-absolute/x: match.phrases[0]: ' for an error inside a rule."""
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rule = data["rules"][path[1]]
+        rule_id = rule.get("id", f"#{path[1] + 1}") if isinstance(rule, dict) else f"#{path[1] + 1}"
+        rest = _dotted(path[2:])
+        return f"rule {rule_id}: " + (f"{rest}: " if rest else "")
+    dotted = _dotted(path)
+    return f"{dotted}: " if dotted else ""
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _build_pack(raw: _RawPack, vocab: dict[str, list[str]]) -> RulePack:
+    data = raw.data
+    name = data["pack"]
+    rules = []
+    for index, spec in enumerate(data["rules"]):
+        rules.append(_build_rule(spec, name, raw, ("rules", index), vocab))
+    return RulePack(name, data.get("title", name), raw.source, rules, raw.builtin)
+
+
+def _build_rule(spec: dict[str, Any], pack: str, raw: _RawPack, path: tuple, vocab: dict[str, list[str]]) -> Rule:
+    rule_id = spec["id"]
+    line = raw.loaded.line_of(path)
+
+    def fail(message: str, where: tuple = ()) -> CopylintError:
+        return CopylintError(f"rule {rule_id}: {message}", raw.source, raw.loaded.line_of(path + where) or line)
+
+    if not rule_id.startswith(pack + "/"):
+        raise fail(f"rule id must start with the pack name '{pack}/'", ("id",))
+    match = spec["match"]
+    if "all" in match:
+        if len(match) > 1:
+            raise fail("'match' takes either 'all' or phrases/patterns/vocab, not both", ("match",))
+        terms = [_term_set(t, fail, ("match", "all", i), vocab, raw) for i, t in enumerate(match["all"])]
+    else:
+        terms = [_term_set(match, fail, ("match",), vocab, raw)]
+    unless_spec = dict(spec.get("unless") or {})
+    window = unless_spec.pop("window", None)
+    unless = _term_set(unless_spec, fail, ("unless",), vocab, raw) if unless_spec else None
+    examples = spec["examples"]
+    return Rule(
+        id=rule_id,
+        pack=pack,
+        category=spec["category"],
+        severity=spec["severity"],
+        message=spec["message"].strip(),
+        suggest=spec["suggest"].strip(),
+        terms=terms,
+        why=spec.get("why", "").strip(),
+        references=[Reference(r["title"], r["url"]) for r in spec.get("references", [])],
+        unless=unless,
+        unless_window=window,
+        negation=spec.get("negation", True),
+        questions=spec.get("questions", False),
+        replace=spec.get("replace"),
+        fix_safe=spec.get("fix", "unsafe") == "safe",
+        flag_examples=list(examples["flag"]),
+        ok_examples=list(examples["ok"]),
+        source=raw.source,
+        line=line,
+    )
+
+
+def _term_set(spec: dict[str, Any], fail: Any, path: tuple, vocab: dict[str, list[str]], raw: _RawPack) -> TermSet:
+    sources: list[str] = []
+    try:
+        for i, phrase in enumerate(spec.get("phrases", [])):
+            where = path + ("phrases", i)
+            sources.append(phrase_regex(phrase, vocab))
+        for i, name in enumerate(spec.get("vocab", [])):
+            where = path + ("vocab", i)
+            sources.append(phrase_regex("{" + name + "}", vocab))
+        for i, pattern in enumerate(spec.get("patterns", [])):
+            where = path + ("patterns", i)
+            source = pattern_regex(pattern, vocab)
+            if not raw.builtin:
+                _check_regex(source, fail, where)
+            sources.append(source)
+    except UnknownVocabulary as exc:
+        raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
+    if not sources:
+        raise fail("nothing to match", path)
+    return TermSet(sources)
+
+
+def _check_regex(source: str, fail: Any, where: tuple) -> None:
+    try:
+        regex.compile(source)
+    except regex.error as exc:
+        raise fail(f"invalid regular expression: {exc}", where) from None
+
+
+def _check_unique_ids(packs: list[RulePack]) -> None:
+    seen: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise CopylintError(
+                    f"rule {rule.id}: duplicate rule id (first defined in {first.source}:{first.line})",
+                    rule.source,
+                    rule.line,
+                )
+            seen[rule.id] = rule
+
+
+def select_rules(packs: list[RulePack], select: list[str] = (), ignore: list[str] = ()) -> list[Rule]:  # type: ignore[assignment]
+    """Rules chosen by id, pack name or category; an unknown selector is an error (typos hide rules)."""
+    rules = [rule for pack in packs for rule in pack.rules]
+    for selector in [*select, *ignore]:
+        if not any(_selected(rule, selector) for rule in rules):
+            raise CopylintError(f"no rule, pack or category is called '{selector}'")
+    if select:
+        rules = [r for r in rules if any(_selected(r, s) for s in select)]
+    return [r for r in rules if not any(_selected(r, s) for s in ignore)]
+
+
+def _selected(rule: Rule, selector: str) -> bool:
+    return selector in (rule.id, rule.pack, rule.category)

@@ -1,0 +1,97 @@
+"""Sentence and clause boundaries for sentence rules, `unless` scopes and negation.
+
+A small regex splitter (fast, predictable) that knows the cases clinic copy is full of: titles
+and abbreviations ("Dr.", "U.S.", "e.g."), decimals, numbered and bulleted lists, headings on
+their own line, and hard-wrapped paragraphs whose sentences continue on the next line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_ABBREVIATIONS = frozenset(
+    """dr mr mrs ms prof st jr sr inc ltd co corp vs etc e.g eg i.e ie u.s u.k u.s.a approx
+    fig figs no nos vol dept est mt ft ph.d md m.d d.o do a.m p.m al cf ca jan feb mar apr jun
+    jul aug sep sept oct nov dec""".split()
+)
+# End punctuation followed by space and something that can start a sentence.
+_END = regex.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[!?]+["')\]]*(?=\s)""")
+_WORD_BEFORE = regex.compile(r"(\p{L}[\p{L}.]*)\.$")
+_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+\S")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LIST_MARKER = regex.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
+_WRAPPED_LINE_MIN = 50
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split `text` into (start, end) spans covering it, one per sentence, trimmed of spaces."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        start = block_start
+        block = text[block_start:block_end]
+        for m in _END.finditer(block):
+            end = block_start + m.end()
+            dot_end = end - len(m.group()) + 1
+            if text[end - 1] == "." and (
+                _is_abbreviation(text, block_start, dot_end) or _LIST_MARKER.fullmatch(text, start, dot_end)
+            ):
+                continue
+            _append_trimmed(spans, text, start, end)
+            start = end
+        _append_trimmed(spans, text, start, block_end)
+    return spans
+
+
+def _is_abbreviation(text: str, block_start: int, dot_end: int) -> bool:
+    m = _WORD_BEFORE.search(text, block_start, dot_end)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    # Single capital letters are initials ("J. Smith"), and dotted acronyms ("U.S.") are abbreviations.
+    return word in _ABBREVIATIONS or len(word) == 1 or "." in word
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of lines that belong to one paragraph: blank lines, bullets and short lines split them."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    previous = ""
+    for m in _LINE.finditer(text):
+        line = m.group().rstrip("\r\n")
+        if m.start() == len(text) and not line:
+            break
+        if not line.strip():
+            if start is not None:
+                blocks.append((start, m.start()))
+                start = None
+        elif start is None:
+            start = m.start()
+        elif _starts_new_block(previous, line):
+            blocks.append((start, m.start()))
+            start = m.start()
+        previous = line
+    if start is not None:
+        blocks.append((start, len(text)))
+    return blocks
+
+
+def _starts_new_block(previous: str, line: str) -> bool:
+    if _BULLET.match(line):
+        return True
+    stripped = line.lstrip()
+    if stripped[:1].islower():
+        return False  # a wrapped sentence continues
+    tail = previous.rstrip()
+    if tail.endswith((",", ";", "-", "(")):
+        return False
+    # A long line without end punctuation is hard-wrapped prose; a short one is a heading.
+    return tail.endswith((".", "!", "?", ":")) or len(tail) < _WRAPPED_LINE_MIN
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))

@@ -1,0 +1,1 @@
+"""The built-in rule packs (YAML data; this file makes the folder importable as linter.builtin_rules)."""
