@@ -174,7 +174,7 @@ def _read_pack(path: Path, builtin: bool) -> _RawPack:
         raise CopylintError(f"cannot read rule pack: {exc}", str(path)) from None
     loaded = load_yaml(text, str(path))
     if not isinstance(loaded.data, dict):
-        raise CopylintError("a rule pack must be a mapping with 'pack' and 'rules'", str(path), 1)
+        raise CopylintError("a rule pack must be a mapping with 'pack', 'vocab' and 'rules'", str(path), 1)
     return _RawPack(str(path), loaded, builtin)
 
 
@@ -222,7 +222,7 @@ def _build_pack(raw: _RawPack, vocab: dict[str, list[str]]) -> RulePack:
     data = raw.data
     name = data["pack"]
     rules = []
-    for index, spec in enumerate(data["rules"]):
+    for index, spec in enumerate(data.get("rules") or []):
         rules.append(_build_rule(spec, name, raw, ("rules", index), vocab))
     return RulePack(name, data.get("title", name), raw.source, rules, raw.builtin)
 
