@@ -110,7 +110,7 @@ def _span(text: str, snippet: str) -> tuple[int, int]:
     return start, start + len(snippet)
 
 
-def _inside(finding, text: str, start: int, end: int) -> bool:  # noqa: ANN001
+def _inside(finding, text: str, start: int, end: int) -> bool:
     line_start = 0
     for _ in range(finding.line - 1):
         line_start = text.index("\n", line_start) + 1
@@ -119,8 +119,10 @@ def _inside(finding, text: str, start: int, end: int) -> bool:  # noqa: ANN001
 
 
 def _print_score(label: str, score: Score) -> None:
-    print(f"{label:<28} P={score.precision:.3f}  R={score.recall:.3f}  F1={score.f1:.3f}"
-          f"  (tp={score.tp} fp={score.fp} fn={score.fn} tn={score.tn})")
+    print(
+        f"{label:<28} P={score.precision:.3f}  R={score.recall:.3f}  F1={score.f1:.3f}"
+        f"  (tp={score.tp} fp={score.fp} fn={score.fn} tn={score.tn})"
+    )
 
 
 def main() -> int:

@@ -31,23 +31,56 @@ def _split(values: Iterable[str]) -> list[str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Output format.")
-@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="PATH",
-              help="Extra rule pack file or folder (repeatable).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    help="Extra rule pack file or folder (repeatable).",
+)
 @click.option("--no-builtin", is_flag=True, help="Use only the packs given with --rules.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rule ids, pack names or categories (repeatable, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rule ids, pack names or categories (repeatable, comma-separated).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rule ids, pack names or categories (repeatable, comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip these rule ids, pack names or categories (repeatable, comma-separated).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--explain", metavar="RULE", help="Explain one rule: reason, references, suggestion, examples.")
-@click.option("--test-rules", is_flag=True,
-              help="Run the rules' embedded examples; PATHS then name the packs to test (default: built-in).")
-@click.option("--regex-timeout", type=click.FloatRange(min=0.01), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds one pattern may run on one file (plus 2 s per MB).")
+@click.option(
+    "--test-rules",
+    is_flag=True,
+    help="Run the rules' embedded examples; PATHS then name the packs to test (default: built-in).",
+)
+@click.option(
+    "--regex-timeout",
+    type=click.FloatRange(min=0.01),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one pattern may run on one file (plus 2 s per MB).",
+)
 @click.version_option(__version__, prog_name="copylint")
 def main(
     paths: tuple[str, ...],
@@ -81,7 +114,7 @@ def main(
     except CopylintError as exc:
         click.echo(f"copylint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line and exit 2
+    except Exception as exc:
         click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 

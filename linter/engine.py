@@ -102,16 +102,27 @@ class Engine:
 
 
 def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
-    """Where rules of one category flag overlapping words, keep the longest match (the most specific)."""
+    """Where rules of one category flag overlapping words, keep the longest match (the most specific).
+
+    One sweep per category in start order: a finding that starts before the kept one ends overlaps it.
+    """
     kept: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (-len(f.match), f.sort_key())):
-        if not any(other.category == finding.category and _overlaps(other, finding) for other in kept):
-            kept.append(finding)
+    by_category: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_category.setdefault(finding.category, []).append(finding)
+    for group in by_category.values():
+        group.sort(key=lambda f: (f.line, f.column, -len(f.match), f.rule))
+        current: Finding | None = None
+        for finding in group:
+            if current is None or (finding.line, finding.column) >= (current.end_line, current.end_column):
+                if current is not None:
+                    kept.append(current)
+                current = finding
+            elif len(finding.match) > len(current.match):
+                current = finding
+        if current is not None:
+            kept.append(current)
     return sorted(kept, key=Finding.sort_key)
-
-
-def _overlaps(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
 def _finditer(terms: TermSet, text: str, timeout: float) -> Iterator[regex.Match[str]]:

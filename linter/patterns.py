@@ -18,8 +18,8 @@ from .textnorm import normalize_chars
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     try:
-        import re._parser as _sre_parse  # type: ignore[import-not-found]
         import re._constants as _sre_constants  # type: ignore[import-not-found]
+        import re._parser as _sre_parse  # type: ignore[import-not-found]
     except ImportError:  # pragma: no cover - Python < 3.11
         import sre_constants as _sre_constants
         import sre_parse as _sre_parse
@@ -89,7 +89,7 @@ def required_literals(source: str) -> frozenset[str] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = _sre_parse.parse(source, 0)
-    except Exception:  # noqa: BLE001 - any parse failure means "unknown", never an error
+    except Exception:
         return None
     found = _sequence_literals(list(parsed))
     if not found:

@@ -190,9 +190,12 @@ def validate_pack(loaded: LoadedYaml, source: str) -> None:
     path = tuple(error.absolute_path)
     where = _describe_path(path, loaded.data)
     message = error.message
-    if error.validator == "additionalProperties":
+    line_path = path
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         message = message.replace("Additional properties are not allowed", "unknown key")
-    raise CopylintError(f"{where}{message}", source, loaded.line_of(path))
+        unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        line_path = (*path, unknown[0]) if unknown else path
+    raise CopylintError(f"{where}{message}", source, loaded.line_of(line_path))
 
 
 def _pack_schema() -> dict[str, Any]:
@@ -274,13 +277,13 @@ def _term_set(spec: dict[str, Any], fail: Any, path: tuple, vocab: dict[str, lis
     sources: list[str] = []
     try:
         for i, phrase in enumerate(spec.get("phrases", [])):
-            where = path + ("phrases", i)
+            where = (*path, "phrases", i)
             sources.append(phrase_regex(phrase, vocab))
         for i, name in enumerate(spec.get("vocab", [])):
-            where = path + ("vocab", i)
+            where = (*path, "vocab", i)
             sources.append(phrase_regex("{" + name + "}", vocab))
         for i, pattern in enumerate(spec.get("patterns", [])):
-            where = path + ("patterns", i)
+            where = (*path, "patterns", i)
             source = pattern_regex(pattern, vocab)
             if not raw.builtin:
                 _check_regex(source, fail, where)

@@ -43,5 +43,7 @@ def check_rules(tested: list[Rule], all_rules: list[Rule]) -> tuple[int, list[Ex
         flagged_by = everything.lint(Document.from_text(rule.suggest))
         if flagged_by:
             hit = flagged_by[0]
-            failures.append(ExampleFailure(rule, "suggest", rule.suggest, f"suggestion flagged by {hit.rule} at '{hit.match}'"))
+            failures.append(
+                ExampleFailure(rule, "suggest", rule.suggest, f"suggestion flagged by {hit.rule} at '{hit.match}'")
+            )
     return checks, failures

@@ -17,9 +17,60 @@ from .document import Document
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 BINARY_SUFFIXES = frozenset(
-    """.png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .pdf .zip .gz .tgz .bz2 .xz .7z .rar .jar
-    .exe .dll .so .dylib .o .a .pyc .class .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .wav
-    .ogg .webm .psd .ai .sketch .db .sqlite .bin .dat .docx .xlsx .pptx .doc .xls .ppt .odt""".split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".ico",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".7z",
+        ".rar",
+        ".jar",
+        ".exe",
+        ".dll",
+        ".so",
+        ".dylib",
+        ".o",
+        ".a",
+        ".pyc",
+        ".class",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".mp3",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".wav",
+        ".ogg",
+        ".webm",
+        ".psd",
+        ".ai",
+        ".sketch",
+        ".db",
+        ".sqlite",
+        ".bin",
+        ".dat",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".doc",
+        ".xls",
+        ".ppt",
+        ".odt",
+    ]
 )
 STDIN = "-"
 _BOMS = (

@@ -7,24 +7,48 @@ removed; only then is an offset map needed, and only for documents that contain 
 
 from __future__ import annotations
 
-_SAME_LENGTH = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ", "\u200b": " ",
-        **{chr(c): " " for c in range(0x2000, 0x200B)},
-    }
-)
+_SAME_LENGTH: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+    "\u200b": " ",
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+}
 # Characters that are invisible inside a word: "compli\u00adcations" must read "complications".
 INVISIBLE = frozenset("\u00ad\u200c\u200d\u2060\ufeff")
 
 
 def normalize_chars(text: str) -> str:
-    """Same-length typographic normalisation (also applied to rule phrases)."""
-    return text.translate(_SAME_LENGTH)
+    """Same-length typographic normalisation (also applied to rule phrases).
+
+    Replacing only the characters present is several times faster than str.translate on large text.
+    """
+    for char, replacement in _SAME_LENGTH.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:

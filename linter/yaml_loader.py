@@ -77,18 +77,18 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise CopylintError("mapping keys must be plain strings", source, key_node.start_mark.line + 1)
-            key = str(_convert(key_node, path + ("<key>",), {}, seen, source))
+            key = str(_convert(key_node, (*path, "<key>"), {}, seen, source))
             if key == "<<":
                 raise CopylintError("YAML merge keys are not supported", source, key_node.start_mark.line + 1)
             if key in result:
                 raise CopylintError(f"duplicate key '{key}'", source, key_node.start_mark.line + 1)
-            result[key] = _convert(value_node, path + (key,), lines, seen, source)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, (*path, key), lines, seen, source)
+            lines[(*path, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise CopylintError(f"unsupported YAML tag {node.tag}", source, line)
-        return [_convert(item, path + (i,), lines, seen, source) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), lines, seen, source) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
         raise CopylintError(f"unsupported YAML tag {node.tag}", source, line)
     return _constructor.construct_object(node)

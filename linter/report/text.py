@@ -20,7 +20,9 @@ def render(result: LintResult, color: bool = False) -> str:
 
 
 def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: bool) -> str:
-    severity = click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
+    severity = (
+        click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
+    )
     location = f"{finding.path}:{finding.line}:{finding.column}:"
     rule = click.style(finding.rule, bold=True) if color else finding.rule
     lines = [f"{location} {severity} {rule} {finding.message}"]

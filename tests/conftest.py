@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter import load_engine
+from linter.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+PACKS = FIXTURES / "packs"
+
+
+@pytest.fixture(scope="session")
+def demo_engine() -> Engine:
+    """The demo pack alone: engine behaviour tested independently of the built-in content."""
+    return load_engine([PACKS / "demo.yaml"], builtin=False)

@@ -1,0 +1,64 @@
+from linter.document import Document
+from linter.sentences import sentence_spans
+
+
+def test_positions_count_characters_and_every_line_ending():
+    text = "first\r\nsécond line\rthird\nfourth"
+    doc = Document.from_text(text)
+    assert doc.position(text.index("line")) == (2, 8)
+    assert doc.position(text.index("third")) == (3, 1)
+    assert doc.position(text.index("fourth")) == (4, 1)
+    assert doc.line_text(2) == "sécond line"
+
+
+def test_typography_is_normalised_without_moving_offsets():
+    text = "It\u2019s \u201cside\u2011effects\u201d\u00a0free"
+    doc = Document.from_text(text)
+    assert doc.lintable == 'It\'s "side-effects" free'
+    assert doc.offsets is None
+
+
+def test_invisible_characters_are_removed_with_an_offset_map():
+    text = "no compli\u00adcations and\u200d done"
+    doc = Document.from_text(text)
+    assert doc.lintable == "no complications and done"
+    start = doc.lintable.index("complications")
+    end = start + len("complications")
+    assert doc.original_slice(start, end) == "compli\u00adcations"
+    assert doc.position(doc.lintable.index("done")) == (1, text.index("done") + 1)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_sentences_survive_abbreviations_decimals_and_initials():
+    text = "Dr. Lee saw 2.5 times more patients in the U.S. than e.g. J. Smith did. Next one!"
+    assert _sentences(text) == [
+        "Dr. Lee saw 2.5 times more patients in the U.S. than e.g. J. Smith did.",
+        "Next one!",
+    ]
+
+
+def test_sentences_split_on_bullets_headings_and_blank_lines_but_not_wrapped_lines():
+    text = (
+        "How It Works\n"
+        "Stem cells are injected into the joint. It takes an hour.\n"
+        "1. Osteoarthritis\n"
+        "- Back pain\n"
+        "\n"
+        "A paragraph that is long enough to be hard-wrapped prose continues\n"
+        "on the next line here."
+    )
+    assert _sentences(text) == [
+        "How It Works",
+        "Stem cells are injected into the joint.",
+        "It takes an hour.",
+        "1. Osteoarthritis",
+        "- Back pain",
+        "A paragraph that is long enough to be hard-wrapped prose continues\non the next line here.",
+    ]
+
+
+def test_question_and_exclamation_marks_end_sentences():
+    assert _sentences("Is it safe? Yes! It is.") == ["Is it safe?", "Yes!", "It is."]

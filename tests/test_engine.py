@@ -1,0 +1,92 @@
+from conftest import PACKS
+
+from linter import lint_text, load_engine
+from linter.document import Document
+from linter.engine import Engine
+from linter.rules import Rule
+
+
+def _rules(engine: Engine, text: str) -> list[str]:
+    return [f.rule for f in lint_text(text, engine=engine)]
+
+
+def test_phrase_matches_across_line_breaks_and_reports_exact_span(demo_engine):
+    text = "Intro line.\nThere are no\r\n  side\u00a0effects at all."
+    [finding] = lint_text(text, engine=demo_engine)
+    assert (finding.rule, finding.line, finding.column) == ("demo/no-harms", 2, 11)
+    assert (finding.end_line, finding.end_column) == (3, 15)
+    assert finding.match == "no\r\n  side\u00a0effects"
+
+
+def test_match_keeps_invisible_characters_of_the_original(demo_engine):
+    [finding] = lint_text("Zero risk: no compli\u00adcations.", engine=demo_engine)
+    assert finding.match == "no compli\u00adcations"
+    assert finding.column == 12
+
+
+def test_negation_before_and_after_a_match(demo_engine):
+    assert _rules(demo_engine, "Stem cell therapy is not FDA approved.") == []
+    assert _rules(demo_engine, "We cannot promise a cure.") == []
+    assert _rules(demo_engine, "Stem cell therapy for arthritis has not been FDA approved.") == []
+    assert _rules(demo_engine, "FDA-approved stem cell therapy.") == ["demo/fda-approved"]
+    assert _rules(demo_engine, "It cures arthritis.") == ["demo/cures"]
+
+
+def test_negation_stays_inside_its_clause(demo_engine):
+    assert _rules(demo_engine, "It is not surgery, and it cures pain.") == ["demo/cures"]
+
+
+def test_reported_speech_and_questions_are_not_claims(demo_engine):
+    assert _rules(demo_engine, "The FDA warns that some clinics claim their product cures pain.") == []
+    assert _rules(demo_engine, "Is this therapy FDA approved?") == []
+
+
+def test_rule_can_opt_in_to_questions_and_out_of_negation(demo_engine):
+    assert _rules(demo_engine, "Is this the miracle you need?") == ["demo/miracle"]
+    assert _rules(demo_engine, "This is not a miracle.") == ["demo/miracle"]
+
+
+def test_sentence_rule_needs_all_parts_in_one_sentence(demo_engine):
+    assert _rules(demo_engine, "Exosomes may help with COPD.") == ["demo/product-treats-condition"]
+    assert _rules(demo_engine, "We offer exosomes. Many people have COPD and we treat them kindly.") == []
+    assert _rules(demo_engine, "No stem cells are approved to treat arthritis.") == []
+
+
+def test_sentence_rule_span_covers_its_parts(demo_engine):
+    [finding] = lint_text("Our amniotic fluid injections relieve knee pain fast.", engine=demo_engine)
+    assert finding.match == "amniotic fluid injections relieve knee pain"
+
+
+def test_unless_window(demo_engine):
+    assert _rules(demo_engine, "Book a risk-free trial consultation.") == []
+    assert _rules(demo_engine, "A risk-free procedure. Trials elsewhere are run by other people.") == ["demo/risk-free"]
+
+
+def test_one_finding_per_rule_per_sentence_but_one_per_rule_each(demo_engine):
+    text = "It cures pain and cures arthritis, with no side effects and FDA approved. It cures again."
+    rules = _rules(demo_engine, text)
+    assert rules.count("demo/cures") == 2
+    assert sorted(set(rules)) == ["demo/cures", "demo/fda-approved", "demo/no-harms"]
+
+
+def test_findings_are_sorted_and_deterministic(demo_engine):
+    text = "FDA approved. It cures pain. No side effects."
+    first = lint_text(text, engine=demo_engine)
+    assert first == lint_text(text, engine=demo_engine)
+    assert [f.column for f in first] == sorted(f.column for f in first)
+
+
+def test_prefilter_gives_the_same_findings_as_running_every_rule(demo_engine, monkeypatch):
+    text = "Stem cells heal arthritis. No complications, FDA approved, and it cures pain. Miracle!"
+    with_prefilter = lint_text(text, engine=demo_engine)
+    monkeypatch.setattr(Rule, "literals", property(lambda self: None))
+    without = Engine(demo_engine.rules).lint(Document.from_text(text))
+    assert without == with_prefilter
+
+
+def test_catastrophic_pattern_times_out_with_a_note_and_other_rules_still_run():
+    engine = load_engine([PACKS / "catastrophic.yaml", PACKS / "demo.yaml"], builtin=False, timeout=0.2)
+    doc = Document.from_text("It cures pain. " + "a" * 60 + "!")
+    findings = engine.lint(doc)
+    assert [f.rule for f in findings] == ["demo/cures"]
+    assert any("slow/backtracking timed out" in note for note in doc.notes)

@@ -1,0 +1,50 @@
+import pytest
+from conftest import PACKS
+
+from linter.errors import CopylintError
+from linter.rules import load_packs
+
+BROKEN = PACKS / "broken"
+
+
+def _error(name: str) -> str:
+    with pytest.raises(CopylintError) as info:
+        load_packs([BROKEN / name], builtin=False)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bad-yaml.yaml", "bad-yaml.yaml:6: invalid YAML"),
+        ("unknown-key.yaml", "unknown-key.yaml:7: rule broken/one: unknown key ('sevrity' was unexpected)"),
+        ("bad-regex.yaml", "bad-regex.yaml:18: rule broken/bad-regex: invalid regular expression"),
+        ("duplicate-id.yaml", "duplicate-id.yaml:10: rule broken/same: duplicate rule id (first defined in"),
+        ("bad-severity.yaml", "bad-severity.yaml:5: rule broken/one: severity: 'fatal' is not one of"),
+        ("unknown-vocab.yaml", "unknown-vocab.yaml:8: rule broken/one: unknown vocabulary 'no_such_list'"),
+        ("not-a-mapping.yaml", "not-a-mapping.yaml:1: a rule pack must be a mapping"),
+        ("python-tag.yaml", "python-tag.yaml:2: unsupported YAML tag"),
+    ],
+)
+def test_broken_packs_name_file_line_and_rule(name, expected):
+    assert expected in _error(name)
+
+
+def test_missing_pack_is_an_error():
+    with pytest.raises(CopylintError, match="rule pack not found"):
+        load_packs([PACKS / "nope.yaml"], builtin=False)
+
+
+def test_rule_id_must_carry_the_pack_name(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: mine\nrules:\n  - id: other/x\n    category: fda-status\n    severity: error\n"
+        "    message: m\n    match: {phrases: [x]}\n    suggest: s\n    examples: {flag: [x], ok: [y]}\n"
+    )
+    with pytest.raises(CopylintError, match=r"p.yaml:3: rule other/x: rule id must start with the pack name"):
+        load_packs([pack], builtin=False)
+
+
+def test_user_vocab_extends_builtin_vocabulary():
+    packs = load_packs([PACKS / "clinic-brands.yaml"])
+    assert any(p.name == "clinic-brands" for p in packs)
