@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from .baseline import filter_new
+from .config import Config
 from .document import Document
 from .engine import DEFAULT_TIMEOUT, Engine
 from .findings import Finding, LintResult
-from .rules import load_packs, select_rules
+from .rules import load_packs, override_severity, select_rules, selector_matches
 from .sources import SkippedFile, discover, read_document
+from .suppress import apply_directives
 
 _default_engine: Engine | None = None
 
@@ -20,12 +24,14 @@ def load_engine(
     builtin: bool = True,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    severity: dict[str, str] | None = None,
     extra_vocab: dict[str, list[str]] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Engine:
     """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders."""
     packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab)
-    return Engine(select_rules(packs, list(select), list(ignore)), timeout=timeout)
+    selected = select_rules(packs, list(select), list(ignore))
+    return Engine(override_severity(selected, severity or {}), timeout=timeout)
 
 
 def _engine(engine: Engine | None) -> Engine:
@@ -42,22 +48,39 @@ def lint_text(text: str, path: str = "<text>", engine: Engine | None = None) -> 
     return _engine(engine).lint(Document.from_text(text, path))
 
 
-def lint_paths(paths: Iterable[str], engine: Engine | None = None) -> LintResult:
-    """Lint files and folders ('-' is standard input); unreadable files become notes, not failures."""
+def lint_paths(
+    paths: Iterable[str],
+    engine: Engine | None = None,
+    config: Config | None = None,
+    baseline: Counter[str] | None = None,
+) -> LintResult:
+    """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
+
+    Per file: the engine's findings, minus `per-file-ignores`, minus inline suppressions (which are
+    kept in `result.suppressed`); then, over the run, minus what the baseline already accepts.
+    """
     engine = _engine(engine)
+    config = config or Config()
     sources, errors = discover(list(paths))
-    result = LintResult(errors=errors)
+    result = LintResult(errors=errors, rules=engine.rules)
     for source in sources:
+        if config.is_excluded(source.path):
+            continue
         try:
             doc = read_document(source)
         except SkippedFile as skipped:
             result.notes.append(str(skipped))
             continue
         result.files += 1
-        findings = engine.lint(doc)
-        result.findings.extend(findings)
+        ignored = config.ignored_for(doc.path)
+        findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
+        outcome = apply_directives(doc, findings)
+        result.findings.extend(outcome.findings)
+        result.suppressed.extend(outcome.suppressed)
         result.notes.extend(doc.notes)
-        for finding in findings:
+        for finding in outcome.findings:
             result.source_lines[(finding.path, finding.line)] = doc.line_text(finding.line)
     result.findings.sort(key=Finding.sort_key)
+    if baseline is not None:
+        result.findings, result.baselined = filter_new(result.findings, baseline)
     return result

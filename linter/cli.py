@@ -14,11 +14,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import lint_paths
-from .engine import DEFAULT_TIMEOUT, Engine
+from .api import lint_paths, load_engine
+from .baseline import read_baseline, write_baseline
+from .config import find_config, load_config
+from .engine import DEFAULT_TIMEOUT
 from .errors import CopylintError
+from .findings import LintResult
 from .report import REPORTERS
-from .rules import SEVERITIES, Rule, RulePack, load_packs, select_rules
+from .report.statistics import render as render_statistics
+from .rules import SEVERITIES, Rule, RulePack, load_packs
 from .ruletest import check_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -35,9 +39,13 @@ def _split(values: Iterable[str]) -> list[str]:
     "--format",
     "output_format",
     type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file [default: the nearest .copylint.yaml, or pyproject.toml with [tool.copylint]].",
 )
 @click.option(
     "--rules",
@@ -63,9 +71,21 @@ def _split(values: Iterable[str]) -> list[str]:
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule and per category instead of findings.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that this baseline file does not already accept.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings as the accepted baseline, and exit 0.",
 )
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--explain", metavar="RULE", help="Explain one rule: reason, references, suggestion, examples.")
@@ -84,12 +104,17 @@ def _split(values: Iterable[str]) -> list[str]:
 @click.version_option(__version__, prog_name="copylint")
 def main(
     paths: tuple[str, ...],
-    output_format: str,
+    output_format: str | None,
+    config_path: Path | None,
     rule_paths: tuple[str, ...],
     no_builtin: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
     list_rules: bool,
     explain: str | None,
     test_rules: bool,
@@ -97,41 +122,70 @@ def main(
 ) -> None:
     """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
     try:
+        config = load_config(config_path or find_config())
         if test_rules:
-            packs = load_packs([*rule_paths, *paths], builtin=not no_builtin)
+            packs = load_packs([*config.rules, *rule_paths, *paths], builtin=not no_builtin, extra_vocab=config.vocab)
             sys.exit(_test_rules(packs, tested_sources={str(p) for p in paths}))
-        packs = load_packs(list(rule_paths), builtin=not no_builtin)
-        rules = select_rules(packs, _split(select), _split(ignore))
+        engine = load_engine(
+            [*config.rules, *rule_paths],
+            builtin=not no_builtin,
+            select=_split(select) or config.select,
+            ignore=_split(ignore) or config.ignore,
+            severity=config.severity,
+            extra_vocab=config.vocab,
+            timeout=regex_timeout,
+        )
         if list_rules:
-            _list_rules(rules)
+            _list_rules(engine.rules)
             sys.exit(EXIT_CLEAN)
         if explain:
-            _explain(rules, explain)
+            _explain(engine.rules, explain)
             sys.exit(EXIT_CLEAN)
         if not paths:
             raise click.UsageError("no paths given (use - to read standard input)")
-        sys.exit(_lint(list(paths), Engine(rules, timeout=regex_timeout), output_format, fail_on))
+        baseline = read_baseline(baseline_path) if baseline_path else None
+        result = lint_paths(list(paths), engine, config, baseline)
+        if write_baseline_path:
+            write_baseline(write_baseline_path, result.findings)
+            click.echo(f"Wrote {len(result.findings)} findings to the baseline {write_baseline_path}.")
+            _echo_notes(result)
+            sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+        _report(result, output_format or _default_format(), statistics)
+        sys.exit(_exit_code(result, fail_on or config.fail_on or "warning", exit_zero))
     except CopylintError as exc:
         click.echo(f"copylint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    except Exception as exc:
+    except Exception as exc:  # a bug must still end in one line and exit 2, never a traceback
         click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 
-def _lint(paths: list[str], engine: Engine, output_format: str, fail_on: str) -> int:
-    result = lint_paths(paths, engine)
-    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(REPORTERS[output_format](result, color), nl=False, color=color)
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _report(result: LintResult, output_format: str, statistics: bool) -> None:
+    if statistics:
+        click.echo(render_statistics(result), nl=False)
+    else:
+        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(REPORTERS[output_format](result, color), nl=False, color=color)
+    _echo_notes(result)
+
+
+def _echo_notes(result: LintResult) -> None:
     for note in result.notes:
         click.echo(f"copylint: note: {note}", err=True)
     for error in result.errors:
         click.echo(f"copylint: error: {error}", err=True)
+
+
+def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
     if result.errors:
         return EXIT_ERROR
     threshold = SEVERITIES.index(fail_on)
     failing = any(SEVERITIES.index(f.severity) >= threshold for f in result.findings)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
 
 
 def _list_rules(rules: list[Rule]) -> None:

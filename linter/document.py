@@ -43,8 +43,11 @@ class Document:
         return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the original text; columns count characters."""
-        original = self.original_offset(offset)
+        """1-based (line, column) in the original text of a `lintable` offset."""
+        return self.original_position(self.original_offset(offset))
+
+    def original_position(self, original: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset in `text`; columns count characters."""
         line = bisect.bisect_right(self.line_starts, original) - 1
         return line + 1, original - self.line_starts[line] + 1
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .baseline import fingerprint
 from .context import is_negated, is_question, is_reported
 from .document import Document
 from .findings import Finding
@@ -87,7 +88,7 @@ class Engine:
             ):
                 continue
             seen_sentences.add(sentence)
-            findings.append(_finding(rule, doc, cand))
+            findings.append(_finding(rule, doc, cand, text[sentence[0] : sentence[1]]))
         return findings
 
     @staticmethod
@@ -129,7 +130,7 @@ def _finditer(terms: TermSet, text: str, timeout: float) -> Iterator[regex.Match
     return terms.pattern.finditer(text, timeout=timeout)
 
 
-def _finding(rule: Rule, doc: Document, cand: Candidate) -> Finding:
+def _finding(rule: Rule, doc: Document, cand: Candidate, sentence: str) -> Finding:
     line, column = doc.position(cand.start)
     end_line, end_column = doc.position(cand.end)
     return Finding(
@@ -147,4 +148,5 @@ def _finding(rule: Rule, doc: Document, cand: Candidate) -> Finding:
         references=tuple(rule.references),
         replacement=rule.replace,
         fix_safe=rule.fix_safe,
+        fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], sentence),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rules import Reference
+from .rules import Reference, Rule
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Finding:
     references: tuple[Reference, ...] = ()
     replacement: str | None = None
     fix_safe: bool = False
+    fingerprint: str = ""  # stable across edits elsewhere in the file: see baseline.py
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -45,6 +46,8 @@ class Finding:
             "suggestion": self.suggestion,
             "references": [{"title": r.title, "url": r.url} for r in self.references],
         }
+        if self.fingerprint:
+            result["fingerprint"] = self.fingerprint
         if self.replacement is not None:
             result["fix"] = {"replacement": self.replacement, "safe": self.fix_safe}
         return result
@@ -59,3 +62,15 @@ class LintResult:
     errors: list[str] = field(default_factory=list)
     files: int = 0
     source_lines: dict[tuple[str, int], str] = field(default_factory=dict)  # for excerpts in reports
+    suppressed: list[Suppressed] = field(default_factory=list)
+    baselined: int = 0
+    rules: list[Rule] = field(default_factory=list)  # the rules this run used, for SARIF
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding waived by an inline directive, kept so reviewers can audit the waiver."""
+
+    finding: Finding
+    reason: str
+    directive_line: int

@@ -6,8 +6,7 @@ Built-in packs are validated by the test suite, not at start-up (JSON-Schema val
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -23,6 +22,7 @@ from .patterns import (
     phrase_regex,
     required_literals,
 )
+from .schemas import first_error
 from .yaml_loader import LoadedYaml, load_yaml
 
 CATEGORIES = (
@@ -180,27 +180,12 @@ def _read_pack(path: Path, builtin: bool) -> _RawPack:
 
 def validate_pack(loaded: LoadedYaml, source: str) -> None:
     """JSON-Schema validation; the first error is reported with its line and rule id."""
-    import jsonschema  # slow import: only when a user pack is validated
-
-    validator = jsonschema.Draft202012Validator(_pack_schema())
-    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    if not errors:
+    error = first_error(loaded.data, "rule-pack.schema.json")
+    if error is None:
         return
-    error = jsonschema.exceptions.best_match(errors)
-    path = tuple(error.absolute_path)
-    where = _describe_path(path, loaded.data)
-    message = error.message
-    line_path = path
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        message = message.replace("Additional properties are not allowed", "unknown key")
-        unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
-        line_path = (*path, unknown[0]) if unknown else path
-    raise CopylintError(f"{where}{message}", source, loaded.line_of(line_path))
-
-
-def _pack_schema() -> dict[str, Any]:
-    schema_file = resources.files("linter.schema") / "rule-pack.schema.json"
-    return json.loads(schema_file.read_text(encoding="utf-8"))
+    message, path = error
+    where = _describe_path(path[:-1] if message.startswith("unknown key") else path, loaded.data)
+    raise CopylintError(f"{where}{message}", source, loaded.line_of(path))
 
 
 def _describe_path(path: tuple, data: Any) -> str:
@@ -320,12 +305,24 @@ def select_rules(packs: list[RulePack], select: list[str] = (), ignore: list[str
     """Rules chosen by id, pack name or category; an unknown selector is an error (typos hide rules)."""
     rules = [rule for pack in packs for rule in pack.rules]
     for selector in [*select, *ignore]:
-        if not any(_selected(rule, selector) for rule in rules):
+        if not any(selector_matches(selector, r.id, r.category) for r in rules):
             raise CopylintError(f"no rule, pack or category is called '{selector}'")
     if select:
-        rules = [r for r in rules if any(_selected(r, s) for s in select)]
-    return [r for r in rules if not any(_selected(r, s) for s in ignore)]
+        rules = [r for r in rules if any(selector_matches(s, r.id, r.category) for s in select)]
+    return [r for r in rules if not any(selector_matches(s, r.id, r.category) for s in ignore)]
 
 
-def _selected(rule: Rule, selector: str) -> bool:
-    return selector in (rule.id, rule.pack, rule.category)
+def override_severity(rules: list[Rule], overrides: dict[str, str]) -> list[Rule]:
+    """Apply severity overrides; a rule id beats a pack name, which beats a category."""
+    result = []
+    for rule in rules:
+        for key in (rule.category, rule.pack, rule.id):
+            if key in overrides:
+                rule = replace(rule, severity=overrides[key])
+        result.append(rule)
+    return result
+
+
+def selector_matches(selector: str, rule_id: str, category: str) -> bool:
+    """Selectors name a rule id, a pack (the id's prefix) or a category."""
+    return selector in (rule_id, rule_id.split("/", 1)[0], category)

@@ -97,7 +97,7 @@ def test_broken_pack_is_exit_2_with_one_line(run, page):
     result = run("--rules", str(PACKS / "broken" / "unknown-key.yaml"), str(page))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "unknown-key.yaml:7: rule broken/one: unknown key" in result.stderr
+    assert "unknown-key.yaml:7: rule broken/one: unknown key 'sevrity'" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -17,7 +17,7 @@ def _error(name: str) -> str:
     ("name", "expected"),
     [
         ("bad-yaml.yaml", "bad-yaml.yaml:6: invalid YAML"),
-        ("unknown-key.yaml", "unknown-key.yaml:7: rule broken/one: unknown key ('sevrity' was unexpected)"),
+        ("unknown-key.yaml", "unknown-key.yaml:7: rule broken/one: unknown key 'sevrity'"),
         ("bad-regex.yaml", "bad-regex.yaml:18: rule broken/bad-regex: invalid regular expression"),
         ("duplicate-id.yaml", "duplicate-id.yaml:10: rule broken/same: duplicate rule id (first defined in"),
         ("bad-severity.yaml", "bad-severity.yaml:5: rule broken/one: severity: 'fatal' is not one of"),

@@ -15,10 +15,16 @@ def render(result: LintResult, color: bool = False) -> str:
     payload = {
         "version": OUTPUT_VERSION,
         "findings": [f.to_dict() for f in result.findings],
+        "suppressed": [
+            {"finding": s.finding.to_dict(), "reason": s.reason, "directive_line": s.directive_line}
+            for s in result.suppressed
+        ],
         "summary": {
             "files": result.files,
             "findings": len(result.findings),
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+            "suppressed": len(result.suppressed),
+            "baselined": result.baselined,
             "notes": result.notes,
             "errors": result.errors,
         },

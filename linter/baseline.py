@@ -1,0 +1,65 @@
+"""Baselines: accept today's findings, report only new ones.
+
+A fingerprint is the path, the rule and the normalised matched words with their sentence, never a
+line number, so inserting lines above a baselined claim does not resurrect it. The baseline keeps a
+count per fingerprint, so a second copy of a baselined claim is still reported as new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path, PurePath
+
+import regex
+
+from .errors import CopylintError
+from .findings import Finding
+
+BASELINE_VERSION = 1
+_SPACE = regex.compile(r"\s+")
+
+
+def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
+    def norm(text: str) -> str:
+        return _SPACE.sub(" ", text).strip().lower()
+
+    key = "\0".join((PurePath(path).as_posix(), rule, norm(match), norm(sentence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def write_baseline(path: Path, findings: list[Finding]) -> None:
+    entries = [
+        {"fingerprint": f.fingerprint, "path": f.path, "rule": f.rule, "match": f.match}
+        for f in sorted(findings, key=Finding.sort_key)
+        if f.fingerprint
+    ]
+    payload = {"version": BASELINE_VERSION, "findings": entries}
+    try:
+        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CopylintError(f"cannot write baseline: {exc.strerror or exc}", str(path)) from None
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        entries = payload["findings"]
+        return Counter(str(entry["fingerprint"]) for entry in entries)
+    except OSError as exc:
+        raise CopylintError(f"cannot read baseline: {exc.strerror or exc}", str(path)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CopylintError(f"not a copylint baseline ({type(exc).__name__}: {exc})", str(path)) from None
+
+
+def filter_new(findings: list[Finding], baseline: Counter[str]) -> tuple[list[Finding], int]:
+    """Findings not covered by the baseline, and how many were covered."""
+    remaining = Counter(baseline)
+    new: list[Finding] = []
+    for finding in findings:
+        if finding.fingerprint and remaining[finding.fingerprint] > 0:
+            remaining[finding.fingerprint] -= 1
+        else:
+            new.append(finding)
+    return new, len(findings) - len(new)

@@ -1,0 +1,152 @@
+"""Configuration: `.copylint.yaml`, or `[tool.copylint]` in `pyproject.toml`.
+
+Found in the working directory or its parents (the nearest wins), or named with --config.
+Command-line options override the file. The file is validated against a JSON Schema so an unknown
+key or a bad value is an error naming the file, line and key, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import CopylintError
+from .schemas import first_error
+from .yaml_loader import load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = ".copylint.yaml"
+PYPROJECT = "pyproject.toml"
+
+
+@dataclass
+class Config:
+    """Settings from a config file; `root` is the folder relative paths and globs refer to."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    rules: list[Path] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    vocab: dict[str, list[str]] = field(default_factory=dict)
+
+    def is_excluded(self, path: str) -> bool:
+        return any(_glob_match(self._relative(path), pattern) for pattern in self.exclude)
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Selectors that per-file-ignores switch off for `path`."""
+        relative = self._relative(path)
+        return [
+            selector
+            for pattern, selectors in self.per_file_ignores.items()
+            if _glob_match(relative, pattern)
+            for selector in selectors
+        ]
+
+    def _relative(self, path: str) -> str:
+        absolute = Path(path).absolute()
+        try:
+            return absolute.relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    """A glob matches the path itself, any folder above it, or (without a slash) its file name."""
+    pattern = pattern.rstrip("/")
+    parts = PurePosixPath(relative).parts
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    if "/" not in pattern:
+        candidates += list(parts)
+    return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `.copylint.yaml`, or `pyproject.toml` with a [tool.copylint] table."""
+    folder = (start or Path.cwd()).absolute()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and "[tool.copylint" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; None gives the defaults."""
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise CopylintError("config file not found", str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CopylintError(f"cannot read config: {exc}", str(path)) from None
+    if path.name == PYPROJECT:
+        data, line_of = _from_pyproject(text, path)
+    else:
+        loaded = load_yaml(text, str(path))
+        data, line_of = loaded.data if loaded.data is not None else {}, loaded.line_of
+    if not isinstance(data, dict):
+        raise CopylintError("the configuration must be a mapping of keys to values", str(path), 1)
+    _validate(data, path, line_of)
+    root = path.parent
+    return Config(
+        path=path,
+        root=root,
+        select=list(data.get("select", [])),
+        ignore=list(data.get("ignore", [])),
+        severity=dict(data.get("severity", {})),
+        fail_on=data.get("fail-on"),
+        rules=[root / p for p in data.get("rules", [])],
+        exclude=list(data.get("exclude", [])),
+        per_file_ignores={k: list(v) for k, v in data.get("per-file-ignores", {}).items()},
+        vocab={k: list(v) for k, v in data.get("vocab", {}).items()},
+    )
+
+
+def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CopylintError(f"invalid TOML: {exc}", str(path)) from None
+    data = document.get("tool", {}).get("copylint", {})
+    lines = text.splitlines()
+
+    def line_of(key_path: tuple) -> int | None:
+        """TOML keeps no positions: find the key's line inside the [tool.copylint] tables."""
+        if not key_path:
+            return next((i + 1 for i, line in enumerate(lines) if line.strip().startswith("[tool.copylint")), None)
+        key = str(key_path[0])
+        in_table = False
+        for number, line in enumerate(lines, 1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                in_table = stripped.startswith("[tool.copylint")
+            elif in_table and stripped.split("=", 1)[0].strip().strip('"') == key:
+                return number
+        return line_of(())
+
+    return data, line_of
+
+
+def _validate(data: dict[str, Any], path: Path, line_of: Any) -> None:
+    error = first_error(data, "config.schema.json")
+    if error is None:
+        return
+    message, key_path = error
+    if key_path and not message.startswith("unknown key"):
+        message = f"{'.'.join(map(str, key_path))}: {message}"
+    raise CopylintError(message, str(path), line_of(key_path))

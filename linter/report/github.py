@@ -1,0 +1,36 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the pull request.
+
+Chosen automatically when GITHUB_ACTIONS=true and no --format is given, as ruff and yamllint do.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding, LintResult
+
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render(result: LintResult, color: bool = False) -> str:
+    return "".join(_annotation(f) + "\n" for f in result.findings)
+
+
+def _annotation(finding: Finding) -> str:
+    properties = {
+        "file": finding.path,
+        "line": finding.line,
+        "col": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+        "title": f"copylint {finding.rule}",
+    }
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    message = f"{finding.message}\nSuggested wording: {finding.suggestion}"
+    return f"::{_COMMANDS[finding.severity]} {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,128 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One reportingDescriptor per rule the run used (plus copylint's own suppression checks when they
+fire), results with physical locations (columns in Unicode code points), partial fingerprints for
+stable tracking across commits, and `suppressions` entries carrying the reviewer's reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePath
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import Finding, LintResult
+from ..rules import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(result: LintResult, color: bool = False) -> str:
+    descriptors: dict[str, dict] = {rule.id: _descriptor(rule) for rule in result.rules}
+    all_findings = [(f, None) for f in result.findings] + [(s.finding, s.reason) for s in result.suppressed]
+    for finding, _ in all_findings:
+        descriptors.setdefault(finding.rule, _meta_descriptor(finding))
+    index = {rule_id: i for i, rule_id in enumerate(descriptors)}
+    results = [_result(f, reason, index[f.rule]) for f, reason in all_findings]
+    results.sort(key=lambda r: (_sort_key(r), r["ruleId"]))
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "copylint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": list(descriptors.values()),
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _descriptor(rule: Rule) -> dict:
+    help_text = f"{rule.why or rule.message}\n\nSuggested wording: {rule.suggest}"
+    references = "\n".join(f"- [{r.title}]({r.url})" for r in rule.references)
+    descriptor = {
+        "id": rule.id,
+        "name": _pascal(rule.id),
+        "shortDescription": {"text": rule.message},
+        "fullDescription": {"text": rule.why or rule.message},
+        "help": {
+            "text": help_text,
+            "markdown": f"{rule.why or rule.message}\n\n**Suggested wording:** {rule.suggest}\n\n{references}".strip(),
+        },
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "properties": {"category": rule.category, "tags": [rule.category, rule.pack]},
+    }
+    if rule.references:
+        descriptor["helpUri"] = rule.references[0].url
+    return descriptor
+
+
+def _meta_descriptor(finding: Finding) -> dict:
+    return {
+        "id": finding.rule,
+        "name": _pascal(finding.rule),
+        "shortDescription": {"text": finding.message},
+        "help": {"text": finding.suggestion},
+        "defaultConfiguration": {"level": _LEVELS[finding.severity]},
+        "properties": {"category": finding.category},
+    }
+
+
+def _result(finding: Finding, reason: str | None, rule_index: int) -> dict:
+    result = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": f"{finding.message} Suggested wording: {finding.suggestion}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(finding.path)},
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_column,
+                        "snippet": {"text": finding.match},
+                    },
+                }
+            }
+        ],
+        "properties": {"category": finding.category},
+    }
+    if finding.fingerprint:
+        result["partialFingerprints"] = {"copylintFingerprint/v1": finding.fingerprint}
+    if reason is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": reason or "(no reason given)"}]
+    return result
+
+
+def artifact_uri(path: str) -> str:
+    """Relative paths stay relative (GitHub resolves them against the checkout); others become file URIs."""
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return Path(path).as_uri()
+    return quote(pure.as_posix())
+
+
+def _sort_key(result: dict) -> tuple:
+    location = result["locations"][0]["physicalLocation"]
+    region = location["region"]
+    return (location["artifactLocation"]["uri"], region["startLine"], region["startColumn"])
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part.capitalize() for part in rule_id.replace("/", "-").split("-"))

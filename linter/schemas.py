@@ -1,0 +1,36 @@
+"""JSON-Schema validation shared by rule packs and config files.
+
+`jsonschema` is imported here only, and only when something is validated: it is the slowest import
+copylint has, and built-in packs are validated by the test suite instead of at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads((resources.files("linter.schema") / name).read_text(encoding="utf-8"))
+
+
+def first_error(data: Any, schema_name: str) -> tuple[str, tuple[str | int, ...]] | None:
+    """The most relevant validation error as (message, path of the offending value), or None.
+
+    For an unknown key the path ends at that key, so the error can point at its line.
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema(schema_name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return None
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        if unknown:
+            return f"unknown key '{unknown[0]}'", (*path, unknown[0])
+    return error.message, path
