@@ -13,7 +13,7 @@ from .engine import DEFAULT_TIMEOUT, Engine
 from .findings import Finding, LintResult
 from .rules import load_packs, override_severity, select_rules, selector_matches
 from .sources import SkippedFile, discover, read_document
-from .suppress import apply_directives
+from .suppress import apply_directives, read_directives
 
 _default_engine: Engine | None = None
 
@@ -72,9 +72,10 @@ def lint_paths(
             result.notes.append(str(skipped))
             continue
         result.files += 1
+        directives = read_directives(doc)
         ignored = config.ignored_for(doc.path)
         findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
-        outcome = apply_directives(doc, findings)
+        outcome = apply_directives(doc, directives, findings)
         result.findings.extend(outcome.findings)
         result.suppressed.extend(outcome.suppressed)
         result.notes.extend(doc.notes)

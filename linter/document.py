@@ -34,6 +34,18 @@ class Document:
         lintable, offsets = normalize(text)
         return cls(path, text, lintable, offsets, list(notes or []))
 
+    def lintable_offset(self, original: int) -> int:
+        """Position in `lintable` of offset `original` in `text` (the first at or after it)."""
+        return bisect.bisect_left(self.offsets, original) if self.offsets is not None else original
+
+    def mask(self, start: int, end: int) -> None:
+        """Blank out `text[start:end]` in the lintable text (keeping line breaks), e.g. a directive."""
+        lint_start, lint_end = self.lintable_offset(start), self.lintable_offset(end)
+        hidden = "".join(ch if ch in "\r\n" else " " for ch in self.lintable[lint_start:lint_end])
+        self.lintable = self.lintable[:lint_start] + hidden + self.lintable[lint_end:]
+        self.__dict__.pop("sentences", None)
+        self.__dict__.pop("_sentence_starts", None)
+
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
         return self.offsets[offset] if self.offsets is not None else offset

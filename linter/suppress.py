@@ -92,9 +92,17 @@ def _next_non_blank_line(doc: Document, line: int) -> int:
     return line
 
 
-def apply_directives(doc: Document, findings: list[Finding]) -> SuppressionOutcome:
+def read_directives(doc: Document) -> list[Directive]:
+    """Parse the document's directives and hide them from the rules (a directive is never a claim)."""
+    directives = parse_directives(doc)
+    for directive in directives:
+        doc.mask(directive.start, directive.end)
+    return directives
+
+
+def apply_directives(doc: Document, directives: list[Directive], findings: list[Finding]) -> SuppressionOutcome:
     """Remove suppressed findings, and add findings for directives without reason or use."""
-    directives = [d for d in parse_directives(doc) if d.kind != "enable"]
+    directives = [d for d in directives if d.kind != "enable"]
     outcome = SuppressionOutcome([])
     for finding in findings:
         directive = next((d for d in directives if d.covers(finding)), None)
