@@ -3,9 +3,10 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, PACKS
 
 from linter.cli import main
+
+from conftest import FIXTURES, PACKS
 
 DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yaml")]
 

@@ -1,9 +1,9 @@
-from conftest import PACKS
-
 from linter import lint_text, load_engine
 from linter.document import Document
 from linter.engine import Engine
 from linter.rules import Rule
+
+from conftest import PACKS
 
 
 def _rules(engine: Engine, text: str) -> list[str]:

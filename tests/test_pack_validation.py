@@ -1,8 +1,9 @@
 import pytest
-from conftest import PACKS
 
 from linter.errors import CopylintError
 from linter.rules import load_packs
+
+from conftest import PACKS
 
 BROKEN = PACKS / "broken"
 

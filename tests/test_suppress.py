@@ -3,6 +3,7 @@ import json
 from click.testing import CliRunner
 
 from linter import lint_paths, load_engine
+from linter.cli import main
 
 from conftest import PACKS
 
@@ -70,16 +71,10 @@ def test_json_lists_suppressed_findings_with_reasons(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("<!-- copylint-disable-next-line demo/cures -- legal approved 2026-03 -->\nIt cures pain.\n")
     result = CliRunner().invoke(
-        main_cli(), ["--no-builtin", "--rules", str(PACKS / "demo.yaml"), "--format", "json", str(page)]
+        main, ["--no-builtin", "--rules", str(PACKS / "demo.yaml"), "--format", "json", str(page)]
     )
     payload = json.loads(result.stdout)
     assert result.exit_code == 0
     assert payload["suppressed"][0]["reason"] == "legal approved 2026-03"
     assert payload["suppressed"][0]["finding"]["rule"] == "demo/cures"
     assert payload["summary"]["suppressed"] == 1
-
-
-def main_cli():
-    from linter.cli import main
-
-    return main
