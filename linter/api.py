@@ -8,11 +8,10 @@ from pathlib import Path
 
 from .baseline import filter_new
 from .config import Config
-from .document import Document
 from .engine import DEFAULT_TIMEOUT, Engine
 from .findings import Finding, LintResult
 from .rules import load_packs, override_severity, select_rules, selector_matches
-from .sources import SkippedFile, discover, read_document
+from .sources import SkippedFile, discover, read_document, read_text
 from .suppress import apply_directives, read_directives
 
 _default_engine: Engine | None = None
@@ -44,8 +43,11 @@ def _engine(engine: Engine | None) -> Engine:
 
 
 def lint_text(text: str, path: str = "<text>", engine: Engine | None = None) -> list[Finding]:
-    """Findings for a string, with the built-in packs unless an engine is given."""
-    return _engine(engine).lint(Document.from_text(text, path))
+    """Findings for a string, with the built-in packs unless an engine is given.
+
+    `path`'s suffix picks the reader (`page.md`, `page.html`); anything else is plain text.
+    """
+    return _engine(engine).lint(read_text(text, path))
 
 
 def lint_paths(

@@ -18,11 +18,17 @@ _CLAUSE_BOUNDARY = regex.compile(
 _NEGATOR = regex.compile(
     r"""\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't
     |haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|neither|nor|nobody|none|nothing|unproven
-    |unapproved|whether|avoid|lacks?|lacking
-    |no\s+(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
+    |unapproved|avoid|lacks?|lacking
+    |(?:study|studies|studying|studied|test|tests|testing|tested|know|knows|known|unclear|uncertain|unknown
+        |determine|determining|decide|deciding|see|investigate\w*|ask|asks|asking|evaluat\w*|examin\w*
+        |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+)?whether
+    |no\s+(?:[\w'-]+\s+){0,2}?(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
         |therapies|procedure|procedures|injection|injections|medicine|medical|stem|cell|evidence|proof|guarantee|guarantees|data|studies|study|research
         |reliable|scientific|good|way|longer|such|approved|legitimate|credible|promises?)
-    |without\s+(?:any\s+)?(?:evidence|proof|approval|data|studies))\b""",
+    |without\s+(?:any\s+)?(?:evidence|proof|approval|data|studies)
+    |no\s+(?:(?:large|good|high[\s-]quality|quality|randomi[sz]ed|controlled|clinical|published|reliable|solid|strong
+        |peer[\s-]reviewed|human|convincing|scientific|credible|adequate|well[\s-]designed|long[\s-]term)[\s,]+){1,3}
+        (?:trials?|studies|study|evidence|proof|data|research))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _REPORTED = regex.compile(
@@ -34,6 +40,12 @@ _REPORTED = regex.compile(
         |people|practitioners|centers)\s+(?:\w+\s+)?(?:claim|claims|claimed|say|says|said|promise
         |promises|promised|advertise|advertises|advertised|market|markets|marketed|tout|touts|touted
         |suggest|suggests|offer|offers|sell|sells)\b
+    |\b(?:fda|ftc|the\s+agency|regulators?|attorneys?\s+general|(?:state|federal)\s+\w+)\b(?:\W+\w+){0,4}?\W+
+        (?:sued|sues|charged|charges|alleged|alleges|accused|cited|cites|fined|ordered|stopped|considers
+        |regards|found|finds|took\s+action|sent\s+(?:a\s+)?warning|issued\s+(?:a\s+)?warning)\b
+    |\b(?:clinics?|companies|company|providers?|websites?|marketers?|sellers?|businesses|centers?|practitioners?
+        |doctors?|defendants?)\s+(?:that|which|who)\s+(?:had\s+)?(?:falsely\s+|allegedly\s+)?(?:claimed|advertised
+        |promised|marketed|touted|falsely)\b
     |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
     |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
     |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
@@ -41,10 +53,28 @@ _REPORTED = regex.compile(
 )
 _NEGATED_AFTER = regex.compile(
     r"""\W*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had|has\s+been|have\s+been)(?:\s+not|\s+never|n't)
-    |(?:is|are|remains?)\s+(?:still\s+)?(?:unproven|investigational|experimental|unapproved))\b""",
+    |(?:is|are|remains?)\s+(?:still\s+)?(?:unproven|investigational|experimental|unapproved|ongoing|under\s+study
+        |being\s+studied|in\s+(?:its\s+)?early\s+stages))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _WORD = regex.compile(r"\S+")
+# A frame that denies or doubts the whole clause that follows it: "No study has shown that ...",
+# "There is no evidence that ...", "It is unclear whether ...".
+_NEGATED_FRAME = regex.compile(
+    r"""\b(?:no|not\s+any|little|insufficient)\s+(?:[\w-]+\s+){0,3}?(?:evidence|proof|studies|study|trials?|data
+        |research)\s+(?:has\s+|have\s+|yet\s+|so\s+far\s+)*(?:shown|shows?|proven|proves?|demonstrated|demonstrates?
+        |found|finds|established|supports?|suggests?|that|to\s+show)\b
+    |\bit\s+is\s+(?:not\s+true|not\s+known|unknown|unclear|uncertain|not\s+clear|not\s+yet\s+known)\s+(?:that|whether|if)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells".
+_NEGATED_DETERMINER = regex.compile(
+    r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero)\W*$", regex.IGNORECASE
+)
+# A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
+_MENTION = regex.compile(
+    r"""\b(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?\s*["']$""", regex.IGNORECASE
+)
 
 
 def is_question(sentence: str) -> bool:
@@ -65,12 +95,18 @@ def clause_end(text: str, offset: int, sentence_end: int) -> int:
 
 
 def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> bool:
-    """A negator shortly before `head` in its clause, or "is not ..." right after the match."""
+    """A denying frame earlier in the clause ("no study has shown that"), a negator shortly before `head`,
+    "no" right before it, a word quoted as a mention ("the word \"miracle\""), or "is not ..." right after."""
     start = clause_start(text, sentence[0], head)
+    if _NEGATED_FRAME.search(text, start, head):
+        return True
     words = [m.start() for m in _WORD.finditer(text, start, head)]
     if len(words) > NEGATION_WINDOW_WORDS:
         start = words[-NEGATION_WINDOW_WORDS]
     if _NEGATOR.search(text, start, head):
+        return True
+    before = text[max(start, head - 40) : head]
+    if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
         return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 

@@ -31,7 +31,24 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
-        lintable, offsets = normalize(text)
+        return cls.from_masked(text, text, None, path, notes)
+
+    @classmethod
+    def from_masked(
+        cls,
+        text: str,
+        masked: str,
+        offsets: list[int] | None,
+        path: str = "<text>",
+        notes: list[str] | None = None,
+    ) -> Document:
+        """A reader's masked text (with its map back to `text`), typographically normalised.
+
+        Normalising can remove characters, so its own map is composed with the reader's.
+        """
+        lintable, removed = normalize(masked)
+        if removed is not None:
+            offsets = removed if offsets is None else [offsets[i] for i in removed]
         return cls(path, text, lintable, offsets, list(notes or []))
 
     def lintable_offset(self, original: int) -> int:

@@ -1,24 +1,26 @@
 """The engine: run compiled rules over a Document and turn surviving matches into Findings.
 
-Per rule: a literal prefilter (skip rules whose required words are absent), the rule's terms
-(any-of, or all-in-one-sentence), then the filters that make copylint quiet on honest copy:
-questions, `unless`, negation and reported speech. One finding per rule per sentence.
+Per rule: the literal prefilter picks the sentences it could match; its terms run there (any-of,
+or all-in-one-sentence for sentence rules); then the filters that keep copylint quiet on honest
+copy: questions, `unless`, negation and reported speech. One finding per rule per sentence, and
+overlapping findings of one category collapse to the most specific.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-import regex
+from functools import cached_property
 
 from .baseline import fingerprint
 from .context import is_negated, is_question, is_reported
 from .document import Document
 from .findings import Finding
-from .rules import Rule, TermSet
+from .prefilter import Prefilter, sentences_for
+from .rules import Rule
 
-DEFAULT_TIMEOUT = 2.0  # seconds per pattern per document, plus TIMEOUT_PER_MB
+DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
 TIMEOUT_PER_MB = 2.0
 
 
@@ -32,74 +34,90 @@ class Candidate:
 
 
 class Engine:
-    def __init__(self, rules: list[Rule], timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, rules: list[Rule], timeout: float = DEFAULT_TIMEOUT, prefilter: bool = True) -> None:
         self.rules = rules
         self.timeout = timeout
+        self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
+
+    @cached_property
+    def _prefilter(self) -> Prefilter:
+        return Prefilter(sets for rule in self.rules for terms in rule.terms for sets in terms.literal_sets)
 
     def lint(self, doc: Document) -> list[Finding]:
-        """Findings for one document, sorted; timeouts become notes on the document."""
-        lowered = doc.lintable.lower()
-        timeout = self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000
+        """Findings for one document, sorted; a rule that times out becomes a note on the document."""
+        sentences = doc.sentences
+        index = self._prefilter.index(doc.lintable, [s for s, _ in sentences]) if self.use_prefilter else None
+        budget = self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000
         findings: list[Finding] = []
         for rule in self.rules:
-            if rule.literals is not None and not any(lit in lowered for lit in rule.literals):
+            if index is None:
+                chosen = range(len(sentences))
+            else:
+                per_terms = [sentences_for(t.literal_sets, index, len(sentences), rule.span) for t in rule.terms]
+                chosen = sorted(set.intersection(*per_terms))
+            if not chosen:
                 continue
             try:
-                candidates = self._candidates(rule, doc, timeout)
+                findings.extend(self._rule_findings(rule, doc, chosen, time.monotonic() + budget))
             except TimeoutError:
-                doc.notes.append(f"rule {rule.id} timed out after {timeout:.1f}s and was skipped for this file")
-                continue
-            findings.extend(self._findings(rule, doc, candidates))
+                doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
         return _drop_overlaps_within_category(findings)
 
-    def _candidates(self, rule: Rule, doc: Document, timeout: float) -> list[Candidate]:
+    def _rule_findings(self, rule: Rule, doc: Document, chosen: Iterable[int], deadline: float) -> list[Finding]:
         text = doc.lintable
-        if not rule.is_sentence_rule:
-            return [Candidate(m.start(), m.end(), m.start()) for m in _finditer(rule.terms[0], text, timeout)]
-        # Sentence rule: the first match of every term set inside one sentence.
-        per_sentence: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
-        for index, terms in enumerate(rule.terms):
-            for m in _finditer(terms, text, timeout):
-                slots = per_sentence.setdefault(doc.sentence_at(m.start()), [[] for _ in rule.terms])
-                slots[index].append(m.span())
-        candidates = []
-        for slots in per_sentence.values():
-            if all(slots):
-                firsts = sorted(spans[0] for spans in slots)
-                head = firsts[len(firsts) // 2][0]
-                candidates.append(Candidate(firsts[0][0], max(end for _, end in firsts), head))
-        candidates.sort(key=lambda c: c.start)
-        return candidates
-
-    def _findings(self, rule: Rule, doc: Document, candidates: list[Candidate]) -> list[Finding]:
-        text = doc.lintable
+        sentences = doc.sentences
         findings = []
-        seen_sentences: set[tuple[int, int]] = set()
-        for cand in candidates:
-            sentence = doc.sentence_at(cand.start)
-            if sentence in seen_sentences:
+        for index in chosen:
+            first = sentences[index]
+            if not rule.questions and is_question(text[first[0] : first[1]]):
                 continue
-            if not rule.questions and is_question(text[sentence[0] : sentence[1]]):
-                continue
-            if rule.unless is not None and self._excepted(rule, text, sentence, cand):
-                continue
-            if rule.negation and (
-                is_negated(text, sentence, cand.head, cand.end) or is_reported(text, sentence, cand.head)
-            ):
-                continue
-            seen_sentences.add(sentence)
-            findings.append(_finding(rule, doc, cand, text[sentence[0] : sentence[1]]))
+            window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
+            for cand in _candidates(rule, text, window, first[1], deadline):
+                if _accepted(rule, text, window, cand):
+                    findings.append(_finding(rule, doc, cand, text[window[0] : window[1]]))
+                    break
         return findings
 
-    @staticmethod
-    def _excepted(rule: Rule, text: str, sentence: tuple[int, int], cand: Candidate) -> bool:
-        assert rule.unless is not None
+
+def _candidates(rule: Rule, text: str, window: tuple[int, int], first_end: int, deadline: float) -> Iterator[Candidate]:
+    """Matches in a window of `rule.span` sentences that start in its first sentence: every match
+    of a simple rule, or for a sentence rule the first match of each term set (head: the middle
+    one, usually the verb)."""
+    start, end = window
+    if not rule.is_sentence_rule:
+        for m in rule.terms[0].pattern.finditer(text, start, end, timeout=_remaining(deadline)):
+            if m.start() >= first_end:
+                return
+            yield Candidate(m.start(), m.end(), m.start())
+        return
+    spans = []
+    for terms in rule.terms:
+        m = terms.pattern.search(text, start, end, timeout=_remaining(deadline))
+        if m is None:
+            return
+        spans.append(m.span())
+    spans.sort()
+    yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0])
+
+
+def _remaining(deadline: float) -> float:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError
+    return remaining
+
+
+def _accepted(rule: Rule, text: str, sentence: tuple[int, int], cand: Candidate) -> bool:
+    if rule.unless is not None:
         if rule.unless_window is not None:
-            start = max(0, cand.start - rule.unless_window)
-            end = min(len(text), cand.end + rule.unless_window)
+            scope = (max(0, cand.start - rule.unless_window), min(len(text), cand.end + rule.unless_window))
         else:
-            start, end = sentence
-        return rule.unless.pattern.search(text, start, end) is not None
+            scope = sentence
+        if rule.unless.pattern.search(text, *scope) is not None:
+            return False
+    if rule.negation:
+        return not (is_negated(text, sentence, cand.head, cand.end) or is_reported(text, sentence, cand.head))
+    return True
 
 
 def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
@@ -124,10 +142,6 @@ def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
         if current is not None:
             kept.append(current)
     return sorted(kept, key=Finding.sort_key)
-
-
-def _finditer(terms: TermSet, text: str, timeout: float) -> Iterator[regex.Match[str]]:
-    return terms.pattern.finditer(text, timeout=timeout)
 
 
 def _finding(rule: Rule, doc: Document, cand: Candidate, sentence: str) -> Finding:

@@ -25,6 +25,7 @@ with warnings.catch_warnings():
         import sre_parse as _sre_parse
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
+MIN_LITERAL = 3  # shortest literal worth prefiltering on
 _SEPARATOR = r"[\s\-]+"
 _PHRASE_REF = regex.compile(r"\{([A-Za-z_][\w-]*)\}")
 _PATTERN_REF = regex.compile(r"\\L<([A-Za-z_][\w-]*)>")
@@ -79,32 +80,35 @@ def compile_terms(sources: list[str]) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{s})" for s in sources), FLAGS)
 
 
-def required_literals(source: str) -> frozenset[str] | None:
-    """Lower-cased strings at least one of which every match of `source` contains, if known.
+def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
+    """Lower-cased literal sets such that every match of `source` contains one literal of each set.
 
-    Uses Python's own regex parser on the source; constructs it does not know (the `regex`
+    ("no {harms}" needs "no" and one of "side", "adverse", "risks" ...; a sentence lacking either
+    cannot match.) Uses Python's own regex parser; constructs it does not know (the `regex`
     module's extensions) make the answer None, which only disables the prefilter for that term.
     """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = _sre_parse.parse(source, 0)
-    except Exception:
+    except Exception:  # any parse failure means "unknown", never an error
         return None
-    found = _sequence_literals(list(parsed))
+    # Sets with very short literals ("s", "ed", ",") match nearly every sentence: they cost time in
+    # the scan and filter nothing. Dropping a set only makes the prefilter less strict, never wrong.
+    found = [group for group in _sequence_literals(list(parsed)) if min(map(len, group)) >= MIN_LITERAL]
     if not found:
         return None
-    return frozenset(literal.lower() for literal in found)
+    return tuple(frozenset(literal.lower() for literal in group) for group in found)
 
 
-def _sequence_literals(items: list) -> set[str] | None:
-    """Best required-literal set for a sequence of parsed regex items."""
-    candidates: list[set[str]] = []
+def _sequence_literals(items: list) -> list[set[str]]:
+    """Every required-literal set of a sequence of parsed regex items (all are needed)."""
+    required: list[set[str]] = []
     run: list[str] = []
 
     def flush() -> None:
         if run:
-            candidates.append({"".join(run)})
+            required.append({"".join(run)})
             run.clear()
 
     c = _sre_constants
@@ -113,28 +117,30 @@ def _sequence_literals(items: list) -> set[str] | None:
             run.append(chr(arg))
             continue
         flush()
-        found: set[str] | None = None
         if op is c.SUBPATTERN:
-            found = _sequence_literals(list(arg[-1]))
+            required.extend(_sequence_literals(list(arg[-1])))
         elif op is c.BRANCH:
-            found = _branch_literals(arg[1])
+            union = _branch_literals(arg[1])
+            if union:
+                required.append(union)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and arg[0] >= 1:
-            found = _sequence_literals(list(arg[2]))
+            required.extend(_sequence_literals(list(arg[2])))
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            found = _sequence_literals(list(arg))
-        if found:
-            candidates.append(found)
+            required.extend(_sequence_literals(list(arg)))
     flush()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+    return required
+
+
+def _best(sets: list[set[str]]) -> set[str] | None:
+    """The most selective set: longest shortest literal, then fewest alternatives."""
+    return max(sets, key=lambda s: (min(len(x) for x in s), -len(s))) if sets else None
 
 
 def _branch_literals(alternatives: list) -> set[str] | None:
     union: set[str] = set()
     for alternative in alternatives:
-        found = _sequence_literals(list(alternative))
-        if not found:
+        best = _best(_sequence_literals(list(alternative)))
+        if not best:
             return None
-        union |= found
+        union |= best
     return union

@@ -55,15 +55,9 @@ class TermSet:
         return compile_terms(self.sources)
 
     @cached_property
-    def literals(self) -> frozenset[str] | None:
-        """Lower-cased literals one of which any match contains; None if some term has none."""
-        found: set[str] = set()
-        for source in self.sources:
-            literals = required_literals(source)
-            if literals is None:
-                return None
-            found |= literals
-        return frozenset(found)
+    def literal_sets(self) -> list[tuple[frozenset[str], ...] | None]:
+        """Per alternative, the literal sets a match needs (None: unknown, so always try it)."""
+        return [required_literals(source) for source in self.sources]
 
 
 @dataclass
@@ -79,6 +73,7 @@ class Rule:
     references: list[Reference] = field(default_factory=list)
     unless: TermSet | None = None
     unless_window: int | None = None
+    span: int = 1  # consecutive sentences one match may cover
     negation: bool = True
     questions: bool = False
     replace: str | None = None
@@ -91,16 +86,6 @@ class Rule:
     @property
     def is_sentence_rule(self) -> bool:
         return len(self.terms) > 1
-
-    @cached_property
-    def literals(self) -> frozenset[str] | None:
-        """Prefilter gate: the most selective term set's literals (all sets must match anyway)."""
-        known = [t.literals for t in self.terms if t.literals]
-        if len(known) < len(self.terms) and not self.is_sentence_rule:
-            return None
-        if not known:
-            return None
-        return max(known, key=lambda s: (min(len(x) for x in s), -len(s)))
 
 
 @dataclass
@@ -247,6 +232,7 @@ def _build_rule(spec: dict[str, Any], pack: str, raw: _RawPack, path: tuple, voc
         references=[Reference(r["title"], r["url"]) for r in spec.get("references", [])],
         unless=unless,
         unless_window=window,
+        span=spec.get("span", 1),
         negation=spec.get("negation", True),
         questions=spec.get("questions", False),
         replace=spec.get("replace"),

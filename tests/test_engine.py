@@ -1,7 +1,6 @@
 from linter import lint_text, load_engine
 from linter.document import Document
 from linter.engine import Engine
-from linter.rules import Rule
 
 from conftest import PACKS
 
@@ -76,12 +75,11 @@ def test_findings_are_sorted_and_deterministic(demo_engine):
     assert [f.column for f in first] == sorted(f.column for f in first)
 
 
-def test_prefilter_gives_the_same_findings_as_running_every_rule(demo_engine, monkeypatch):
-    text = "Stem cells heal arthritis. No complications, FDA approved, and it cures pain. Miracle!"
-    with_prefilter = lint_text(text, engine=demo_engine)
-    monkeypatch.setattr(Rule, "literals", property(lambda self: None))
-    without = Engine(demo_engine.rules).lint(Document.from_text(text))
-    assert without == with_prefilter
+def test_prefilter_gives_the_same_findings_as_trying_every_sentence(demo_engine):
+    text = "Stem cells heal arthritis. No complications, FDA approved, and it cures pain. Miracle!\nIt's fine."
+    without = Engine(demo_engine.rules, prefilter=False).lint(Document.from_text(text))
+    assert lint_text(text, engine=demo_engine) == without
+    assert len(without) == 5
 
 
 def test_catastrophic_pattern_times_out_with_a_note_and_other_rules_still_run():

@@ -1,0 +1,112 @@
+"""Finding the files to lint and reading them into Documents.
+
+Folders are walked in sorted order, skipping hidden entries, `.git`, `node_modules` and binary
+files. A reader is picked by file suffix: it masks what a reader of the page does not see (markup,
+code, URLs) so the engine and the line/column arithmetic never know the format. Readers are
+imported on first use, so linting plain text never pays for the HTML parser or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from ..document import Document
+from .decoding import decode
+
+__all__ = ["STDIN", "SkippedFile", "Source", "decode", "discover", "read_document", "read_text"]
+
+STDIN = "-"
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
+# Readers of decoded text: a module in this package with `mask(text) -> (lintable, offsets)`.
+TEXT_READERS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html"}
+# Readers of bytes: a module with `extract(data) -> (text, (lintable, offsets))`.
+BINARY_READERS = {".docx": "docx"}
+BINARY_SUFFIXES = frozenset(
+    {
+        *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tif", ".tiff", ".psd", ".ai", ".sketch"),
+        *(".pdf", ".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"),
+        *(".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".jar", ".db", ".sqlite", ".bin", ".dat"),
+        *(".exe", ".dll", ".so", ".dylib", ".o", ".a", ".pyc", ".class"),
+        *(".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".ogg", ".webm"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to lint; `explicit` when the user named it (then no extension filter applies)."""
+
+    path: str
+    explicit: bool
+
+
+class SkippedFile(Exception):
+    """A file that cannot be linted; the message is a note for the user, not a failure."""
+
+
+def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
+    """Expand the user's paths into files; returns (sources, errors for paths that do not exist)."""
+    sources: list[Source] = []
+    errors: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            sources.append(Source(STDIN, True))
+        elif os.path.isdir(raw):
+            sources.extend(Source(p, False) for p in _walk(raw))
+        elif os.path.exists(raw):
+            sources.append(Source(raw, True))
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return sources, errors
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() not in BINARY_SUFFIXES:
+                yield os.path.join(root, name)
+
+
+def read_document(source: Source) -> Document:
+    """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
+    try:
+        if source.path == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            with open(source.path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise SkippedFile(f"{source.path}: skipped, cannot read: {exc.strerror or exc}") from None
+    suffix = _suffix(source.path)
+    if suffix in BINARY_READERS:
+        try:
+            text, (masked, offsets) = _reader(BINARY_READERS[suffix]).extract(data)
+        except SkippedFile as skipped:
+            raise SkippedFile(f"{source.path}: {skipped}") from None
+        return Document.from_masked(text, masked, offsets, source.path)
+    text, note = decode(data)
+    if text is None:
+        raise SkippedFile(f"{source.path}: skipped, binary file")
+    return read_text(text, source.path, [f"{source.path}: {note}"] if note else [])
+
+
+def read_text(text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
+    """A Document for decoded text, masked by the reader for `path`'s suffix (plain text otherwise)."""
+    module = TEXT_READERS.get(_suffix(path), "text")
+    masked, offsets = _reader(module).mask(text)
+    return Document.from_masked(text, masked, offsets, path, notes)
+
+
+def _suffix(path: str) -> str:
+    return "" if path == STDIN else Path(path).suffix.lower()
+
+
+def _reader(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,79 @@
+"""Word documents (.docx): body paragraphs, table cells, headers and footers, in document order.
+
+The text is the paragraphs joined by line breaks, so a finding's line is the paragraph number and
+its column the character in that paragraph. Each paragraph is its own block for the sentence
+splitter; a line break inside a paragraph (Shift+Enter) is a space in the text and a line break
+in the lintable text. Needs the optional python-docx (`pip install copylint[docx]`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from typing import Any
+
+from . import SkippedFile
+from .masking import Decode, Hide, Masked, apply
+
+try:
+    import docx
+except ImportError:  # the optional extra is not installed
+    docx = None
+
+MISSING = "skipped, reading .docx files needs python-docx: pip install copylint[docx]"
+_LINE_BREAK = re.compile(r"[\r\n]")
+_PARTS = ("header", "first_page_header", "even_page_header")
+
+
+def extract(data: bytes) -> tuple[str, Masked]:
+    if docx is None:
+        raise SkippedFile(MISSING)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a zip error, a missing part, bad XML: not a Word document we can read
+        raise SkippedFile(f"skipped, not a readable Word document ({type(exc).__name__})") from None
+    paragraphs = [p.text for p in _paragraphs(document)]
+    text = "\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
+    starts = accumulate((len(p) + 1 for p in paragraphs), initial=0)
+    inner_breaks = [
+        Decode(s + m.start(), s + m.end(), "\n")
+        for s, p in zip(starts, paragraphs, strict=False)
+        for m in _LINE_BREAK.finditer(p)
+    ]
+    paragraph_ends = [Hide(m.start(), m.end(), block=True) for m in _LINE_BREAK.finditer(text)]
+    return text, apply(text, paragraph_ends, inner_breaks)
+
+
+def _paragraphs(document: Any) -> Iterator[Any]:
+    """Headers, then the body, then footers; table cells row by row, nested tables included."""
+    for section in document.sections:
+        yield from _parts(section, _PARTS)
+    yield from _blocks(document.iter_inner_content())
+    for section in document.sections:
+        yield from _parts(section, tuple(part.replace("header", "footer") for part in _PARTS))
+
+
+def _parts(section: Any, names: tuple[str, ...]) -> Iterator[Any]:
+    for name in names:
+        part = getattr(section, name)
+        if not part.is_linked_to_previous:  # otherwise it repeats an earlier section's, or is absent
+            yield from _blocks(part.iter_inner_content())
+
+
+def _blocks(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        if hasattr(item, "rows"):
+            yield from _cells(item)
+        else:
+            yield item
+
+
+def _cells(table: Any) -> Iterator[Any]:
+    seen = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc not in seen:  # a merged cell is listed once per grid column it spans
+                seen.add(cell._tc)
+                yield from _blocks(cell.iter_inner_content())

@@ -1,0 +1,131 @@
+"""HTML: the text a visitor sees, plus the title, descriptions, and alt and title attributes.
+
+The standard library's tolerant `html.parser` finds tags; everything that is not visible text is
+masked in place. Block-level tags become blank lines (a heading and its paragraph are separate
+sentences), inline tags become spaces, or nothing inside a word ("<b>S</b>tem"), so a phrase that
+spans inline tags still matches. Line breaks in the source are spaces, as a browser shows them.
+Entities are decoded with an offset map pointing at the entity's `&`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from html.parser import HTMLParser
+
+import regex
+
+from .masking import Decode, Hide, Masked, apply, entities
+
+# Elements whose content is not prose (or not shown): never linted.
+HIDDEN_ELEMENTS = frozenset({"script", "style", "code", "pre", "template", "kbd", "samp", "var"})
+BLOCK_ELEMENTS = frozenset(
+    {
+        *("html", "head", "title", "body", "main", "header", "footer", "nav", "section", "article", "aside"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "p", "div", "blockquote", "address", "hr", "br"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "details", "summary", "dialog"),
+        *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"),
+        *("form", "fieldset", "select", "optgroup", "option", "textarea"),
+    }
+)
+VISIBLE_ATTRIBUTES = frozenset({"alt", "title"})
+# <meta name|property=... content=...> that search results and link previews show.
+VISIBLE_META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description", "title"})
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+_ATTRIBUTE = regex.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_TAG_NAME = regex.compile(r"</?[^\s/>]*")
+_NEWLINE = regex.compile(r"\n")
+_AMPERSAND = regex.compile(r"&")
+
+
+def mask(text: str) -> Masked:
+    reader = _VisibleText(text)
+    return apply(text, reader.hidden(), reader.decoded(), line_breaks=False)
+
+
+class _VisibleText(HTMLParser):
+    """Collects the spans of visible text and where blocks break, in original offsets."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._open_hidden: dict[str, int] = {}
+        self.visible: list[tuple[int, int]] = []
+        self.breaks: list[int] = []
+        # Entities are decoded by us over the visible spans; the parser never sees them, so its
+        # quirks with malformed references cannot turn markup into text.
+        self.feed(_AMPERSAND.sub("\x00", text))
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        if not self._open_hidden and not self.cdata_elem:
+            start = self._offset()
+            self.visible.append((start, start + len(data)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start_tag(tag, opens=tag in HIDDEN_ELEMENTS and tag not in _VOID_ELEMENTS)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start_tag(tag, opens=False)
+
+    def _start_tag(self, tag: str, opens: bool) -> None:
+        start = self._offset()
+        if tag in BLOCK_ELEMENTS:
+            self.breaks.append(start)
+        if opens:
+            self._open_hidden[tag] = self._open_hidden.get(tag, 0) + 1
+        if not self._open_hidden:
+            self._visible_attributes(tag, start, self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_ELEMENTS:
+            self.breaks.append(self._offset())
+        if self._open_hidden.get(tag):
+            self._open_hidden[tag] -= 1
+            if not self._open_hidden[tag]:
+                del self._open_hidden[tag]
+
+    def _visible_attributes(self, tag: str, start: int, raw: str) -> None:
+        for value_start, value_end in shown_attributes(tag, raw):
+            self.breaks.extend((start, start + value_end))
+            self.visible.append((start + value_start, start + value_end))
+
+    def hidden(self) -> list[Hide]:
+        """Everything between visible spans; a gap that holds a block tag is a block break."""
+        gaps = []
+        pos = 0
+        for start, end in [*sorted(self.visible), (len(self.text), len(self.text))]:
+            if start > pos:
+                gaps.append((pos, start))
+            pos = max(pos, end)
+        breaks = sorted(self.breaks)
+        return [Hide(start, end, _any_between(breaks, start, end)) for start, end in gaps]
+
+    def decoded(self) -> list[Decode]:
+        return [d for start, end in self.visible for d in entities(self.text, start, end)]
+
+
+def shown_attributes(tag: str, raw: str) -> list[tuple[int, int]]:
+    """Spans in a raw start tag of the attribute values a visitor sees: alt, title, a meta description."""
+    values: dict[str, tuple[int, int]] = {}
+    name = _TAG_NAME.match(raw)
+    for m in _ATTRIBUTE.finditer(raw, name.end() if name else 0):
+        group = next((g for g in (2, 3, 4) if m.group(g) is not None), None)
+        if group is not None:
+            values.setdefault(m.group(1).lower(), m.span(group))
+    shown = [values[attribute] for attribute in VISIBLE_ATTRIBUTES if attribute in values]
+    kind = values.get("name") or values.get("property")
+    if tag == "meta" and "content" in values and kind and raw[kind[0] : kind[1]].lower() in VISIBLE_META:
+        shown.append(values["content"])
+    return sorted(shown)
+
+
+def _any_between(values: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(values, start)
+    return i < len(values) and values[i] < end

@@ -1,0 +1,277 @@
+"""Markdown (and MDX): the words a reader of the rendered page sees, masked in place.
+
+A hand-written, line-then-inline pass rather than a Markdown library: a renderer's output has no
+positions, and what matters here is predictable masking, not faithful rendering. Linted: headings,
+paragraphs, lists, tables, blockquotes, link text, image alt text, and the front-matter values that
+pages display (title, description, ...), each its own block. Masked: code (fenced, indented, inline), URLs and link
+targets, HTML comments and tags, emphasis markers and the rest of the front matter. Headings, list
+items, table cells and front-matter values end in block breaks, so each is its own sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .html import BLOCK_ELEMENTS, HIDDEN_ELEMENTS, shown_attributes
+from .masking import Hide, Masked, apply, entities
+
+# Front-matter keys whose values a page displays (matched on the last part: `seo_description`, `og:title`).
+DISPLAYED_KEYS = frozenset(
+    {"title", "subtitle", "description", "summary", "excerpt", "lead", "tagline", "headline", "caption", "teaser"}
+)
+_BLANKED = "\x00"  # what masked text looks like to the later passes, so they never match inside it
+
+_LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+_FRONT_MATTER_OPEN = regex.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_FRONT_MATTER_CLOSE = {
+    "---": regex.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)"),
+    "+++": regex.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n|\r|\n|$)"),
+}
+_BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*(?:\s+#.*)?")
+_YAML_COMMENT = regex.compile(r"\s#")
+_FRONT_MATTER_KEY = regex.compile(r"([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.:-]*)[ \t]*[:=][ \t]*")
+_KEY_PARTS = regex.compile(r"[_.:-]")
+
+_QUOTE_PREFIX = regex.compile(r"(?: {0,3}>[ \t]?)+")
+_FENCE = regex.compile(r"[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
+_INDENTED = regex.compile(r"(?: {4}|\t)")
+_ATX_HEADING = regex.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSING = regex.compile(r"[ \t]+#+[ \t]*$")
+_THEMATIC_BREAK = regex.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT_UNDERLINE = regex.compile(r" {0,3}(?:=+|-{2,})[ \t]*$")
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_TABLE_DELIMITER = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_TABLE_PIPE = regex.compile(r"(?<!\\)\|")
+_LINK_DEFINITION = regex.compile(r""" {0,3}\[[^\]]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$""")
+_FOOTNOTE_DEFINITION = regex.compile(r" {0,3}\[\^[^\]]+\]:[ \t]*")
+_MDX_STATEMENT = regex.compile(
+    r"""(?:import\s[^\r\n]*?["'][^\r\n]*|export\s+(?:default|const|let|var|function|\{)[^\r\n]*)$"""
+)
+
+_NOT_BLANK_LINE = r"(?:[^\n]|\n(?![ \t]*(?:\r?\n|$)))"
+_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_RAW_ELEMENT = regex.compile(
+    r"<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^>]*>.*?</\1\s*>", regex.DOTALL | regex.IGNORECASE
+)
+_CODE_SPAN = regex.compile(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}+?(?<!`)\1(?!`)")
+_AUTOLINK = regex.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
+_LINK = regex.compile(
+    r"""(!?)\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n))*)\]
+    (?:\(\s*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]\n]*\])""",
+    regex.VERBOSE,
+)
+_FOOTNOTE_REFERENCE = regex.compile(r"\[\^[^\[\]\s]+\]")
+_URL = regex.compile(r"""(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]""")
+_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
+_EMPHASIS = regex.compile(r"\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])")
+
+
+def mask(text: str) -> Masked:
+    marks = _Marks(text)
+    body = _front_matter(marks)
+    _blocks(marks, body)
+    _inline(marks)
+    return apply(text, marks.hidden, entities(text))
+
+
+class _Marks:
+    """The spans hidden so far, and the text as the next pass sees it (hidden text blanked)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.hidden: list[Hide] = []
+        self.chars = list(text)
+
+    def hide(self, start: int, end: int, block: bool = False) -> None:
+        if end > start:
+            self.hidden.append(Hide(start, end, block))
+            self.chars[start:end] = _BLANKED * (end - start)
+
+    def work(self) -> str:
+        return "".join(self.chars)
+
+
+def _front_matter(marks: _Marks) -> int:
+    """Hide YAML (---) or TOML (+++) front matter except displayed values; return where the body starts."""
+    text = marks.text
+    opening = _FRONT_MATTER_OPEN.match(text)
+    closing = opening and _FRONT_MATTER_CLOSE[opening.group(1)].search(text, opening.end())
+    if not opening or not closing:
+        return 0
+    marks.hide(0, opening.end(), block=True)
+    displayed_indent: int | None = None  # inside a displayed value that continues on indented lines
+    for m in _LINE.finditer(text, opening.end(), closing.start()):
+        line = m.group().rstrip("\r\n")
+        key = _FRONT_MATTER_KEY.match(line)
+        indent = len(line) - len(line.lstrip())
+        if displayed_indent is not None and line.strip() and indent > displayed_indent and not key:
+            _show_value(marks, m.start() + indent, m.start() + len(line), m.end())
+            continue
+        displayed_indent = None
+        if key and _KEY_PARTS.split(key.group(2).lower())[-1] in DISPLAYED_KEYS:
+            displayed_indent = len(key.group(1))
+            marks.hide(m.start(), m.start() + key.end(), block=True)
+            _show_value(marks, m.start() + key.end(), m.start() + len(line), m.end())
+        else:
+            marks.hide(m.start(), m.end())
+    marks.hide(closing.start(), closing.end(), block=True)
+    return closing.end()
+
+
+def _show_value(marks: _Marks, start: int, end: int, line_end: int) -> None:
+    """Show a scalar's words; hide quotes, block-scalar indicators and trailing comments."""
+    value = marks.text[start:end]
+    stripped = value.strip()
+    if not stripped or _BLOCK_SCALAR.fullmatch(stripped):
+        marks.hide(start, line_end)
+        return
+    lead = len(value) - len(value.lstrip())
+    if stripped[0] in "\"'":
+        close = value.find(stripped[0], lead + 1)
+        shown_start, shown_end = lead + 1, close if close >= 0 else len(value.rstrip())
+    else:
+        comment = _YAML_COMMENT.search(value)
+        shown_start, shown_end = lead, len(value[: comment.start() if comment else len(value)].rstrip())
+        if stripped.endswith(("'", '"')) and not comment:
+            shown_end -= 1  # the closing quote of a string that began on an earlier line
+    marks.hide(start, start + shown_start)
+    marks.hide(start + max(shown_start, shown_end), line_end)
+
+
+@dataclass
+class _BlockState:
+    fence: str | None = None  # the opening fence of the code block we are in
+    code: bool = False  # in an indented code block
+    in_list: bool = False
+    previous_blank: bool = True
+    previous_text: bool = False  # the previous line was paragraph text (a setext underline may follow)
+
+
+def _blocks(marks: _Marks, start: int) -> None:
+    """Line by line: code blocks, headings, list items, quotes, tables, thematic breaks, definitions."""
+    text = marks.text
+    lines = [
+        (m.start(), m.end() - len(m.group(1)), m.end()) for m in _LINE.finditer(text, start) if m.end() > m.start()
+    ]
+    state = _BlockState()
+    table = False
+    for index, (line_start, content_end, line_end) in enumerate(lines):
+        line = text[line_start:content_end]
+        quote = _QUOTE_PREFIX.match(line)
+        offset = line_start + (quote.end() if quote else 0)
+        if quote and state.fence is None:
+            marks.hide(line_start, offset)
+        rest = text[offset:content_end]
+        if state.fence is not None:
+            marks.hide(line_start, line_end)
+            closing = _FENCE.match(rest)
+            if closing and _closes(closing.group(1), state.fence) and not rest[closing.end() :].strip():
+                state.fence = None
+            continue
+        blank = not rest.strip()
+        if blank:
+            state.previous_blank, state.previous_text, table = True, False, False
+            continue
+        if (state.previous_blank or state.code) and not state.in_list and _INDENTED.match(rest):
+            marks.hide(offset, line_end)
+            state.code, state.previous_blank = True, False
+            continue
+        state.code = False
+        fence = _FENCE.match(rest)
+        if fence:
+            marks.hide(line_start, line_end)
+            state.fence = fence.group(1)
+            state.previous_blank, state.previous_text = False, False
+            continue
+        if not rest[:1].isspace() and state.previous_blank and not _LIST_ITEM.match(rest):
+            state.in_list = False
+        table = table or _table_starts(text, lines, index, rest)
+        state.previous_text = _block_line(marks, rest, offset, line_end, state, table)
+        state.previous_blank = False
+
+
+def _closes(fence: str, opening: str) -> bool:
+    return fence[0] == opening[0] and len(fence) >= len(opening)
+
+
+def _table_starts(text: str, lines: list[tuple[int, int, int]], index: int, rest: str) -> bool:
+    if "|" not in rest or index + 1 >= len(lines):
+        return False
+    following = text[lines[index + 1][0] : lines[index + 1][1]]
+    quote = _QUOTE_PREFIX.match(following)
+    return _TABLE_DELIMITER.match(following, quote.end() if quote else 0) is not None and "-" in following
+
+
+def _block_line(marks: _Marks, rest: str, offset: int, line_end: int, state: _BlockState, table: bool) -> bool:
+    """Mask one line's block markup; True when the line is paragraph text."""
+    if table:
+        if _TABLE_DELIMITER.match(rest):
+            marks.hide(offset, line_end, block=True)
+        else:
+            for pipe in _TABLE_PIPE.finditer(rest):
+                marks.hide(offset + pipe.start(), offset + pipe.end(), block=True)
+            marks.hide(offset + len(rest), line_end, block=True)
+        return False
+    if _LINK_DEFINITION.match(rest) or _MDX_STATEMENT.match(rest):
+        marks.hide(offset, line_end)
+        return False
+    if _THEMATIC_BREAK.match(rest) or (state.previous_text and _SETEXT_UNDERLINE.match(rest)):
+        marks.hide(offset, line_end, block=True)
+        return False
+    heading = _ATX_HEADING.match(rest)
+    if heading:
+        marks.hide(offset, offset + heading.end(), block=True)
+        closing = _ATX_CLOSING.search(rest, heading.end())
+        if closing:
+            marks.hide(offset + closing.start(), offset + closing.end())
+        marks.hide(offset + len(rest), line_end, block=True)
+        return False
+    item = _LIST_ITEM.match(rest) or _FOOTNOTE_DEFINITION.match(rest)
+    if item:
+        marks.hide(offset + item.start(), offset + item.end(), block=True)
+        state.in_list = True
+    return True
+
+
+def _inline(marks: _Marks) -> None:
+    """Spans inside blocks, in precedence order; each pass sees earlier passes' text blanked."""
+    for pattern in (_COMMENT, _RAW_ELEMENT, _CODE_SPAN, _AUTOLINK):
+        for m in list(pattern.finditer(marks.work())):
+            marks.hide(m.start(), m.end(), block=pattern is _RAW_ELEMENT)
+    _tags(marks)
+    _links(marks)
+    for pattern in (_FOOTNOTE_REFERENCE, _URL, _EMAIL, _ESCAPE, _EMPHASIS):
+        for m in list(pattern.finditer(marks.work())):
+            marks.hide(m.start(), m.end())
+
+
+def _tags(marks: _Marks) -> None:
+    """Inline HTML and JSX tags are masked, but an <img alt="..."> or title="..." is linted."""
+    for m in list(_TAG.finditer(marks.work())):
+        name = m.group(1).lower()
+        shown = shown_attributes(name, m.group())
+        block = name in BLOCK_ELEMENTS or bool(shown)
+        pos = m.start()
+        for value_start, value_end in shown:
+            marks.hide(pos, m.start() + value_start, block)
+            pos = m.start() + value_end
+        marks.hide(pos, m.end(), block)
+
+
+def _links(marks: _Marks) -> None:
+    """Links keep their text, images their alt text (a block of its own); targets are masked.
+
+    Repeated so a link around an image (a badge) is handled after the image inside it.
+    """
+    while True:
+        found = list(_LINK.finditer(marks.work()))
+        if not found:
+            return
+        for m in found:
+            image = bool(m.group(1))
+            marks.hide(m.start(), m.start(2), block=image)
+            marks.hide(m.end(2), m.end(), block=image)
