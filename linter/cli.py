@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .api import lint_paths, load_engine
 from .baseline import read_baseline, write_baseline
+from .cache import shared_cache
 from .config import find_config, load_config
 from .engine import DEFAULT_TIMEOUT
 from .errors import CopylintError
@@ -125,7 +126,9 @@ def main(
         config = load_config(config_path or find_config())
         if test_rules:
             packs = load_packs([*config.rules, *rule_paths, *paths], builtin=not no_builtin, extra_vocab=config.vocab)
-            sys.exit(_test_rules(packs, tested_sources={str(p) for p in paths}))
+            code = _test_rules(packs, tested_sources={str(p) for p in paths})
+            shared_cache().save()
+            sys.exit(code)
         engine = load_engine(
             [*config.rules, *rule_paths],
             builtin=not no_builtin,
@@ -145,6 +148,7 @@ def main(
             raise click.UsageError("no paths given (use - to read standard input)")
         baseline = read_baseline(baseline_path) if baseline_path else None
         result = lint_paths(list(paths), engine, config, baseline)
+        shared_cache().save()
         if write_baseline_path:
             write_baseline(write_baseline_path, result.findings)
             click.echo(f"Wrote {len(result.findings)} findings to the baseline {write_baseline_path}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import regex
 
@@ -57,8 +58,15 @@ def _literal_words(text: str) -> str:
 def vocab_alternation(name: str, vocab: Mapping[str, Iterable[str]]) -> str:
     if name not in vocab:
         raise UnknownVocabulary(name)
-    terms = sorted({normalize_chars(term).strip() for term in vocab[name]}, key=lambda t: (-len(t), t))
-    return "(?:" + "|".join(_literal_words(term) for term in terms if term) + ")"
+    return _alternation_of(tuple(vocab[name]))
+
+
+@lru_cache(maxsize=256)
+def _alternation_of(terms: tuple[str, ...]) -> str:
+    """Longest terms first, so "stem cell therapy" wins over "stem cell" (memoised: one
+    vocabulary is used by many rules)."""
+    unique = sorted({normalize_chars(term).strip() for term in terms}, key=lambda t: (-len(t), t))
+    return "(?:" + "|".join(_literal_words(term) for term in unique if term) + ")"
 
 
 def phrase_regex(phrase: str, vocab: Mapping[str, Iterable[str]]) -> str:
@@ -75,9 +83,9 @@ def pattern_regex(pattern: str, vocab: Mapping[str, Iterable[str]]) -> str:
     return _PATTERN_REF.sub(lambda m: vocab_alternation(m.group(1), vocab), pattern)
 
 
-def compile_terms(sources: list[str]) -> regex.Pattern[str]:
-    """One compiled pattern for a list of alternatives (a term set)."""
-    return regex.compile("|".join(f"(?:{s})" for s in sources), FLAGS)
+def alternation(sources: list[str]) -> str:
+    """One pattern for a list of alternatives (a term set)."""
+    return "|".join(f"(?:{s})" for s in sources)
 
 
 def required_literals(source: str) -> tuple[frozenset[str], ...] | None:

@@ -14,10 +14,12 @@ from typing import Any
 
 import regex
 
+from .cache import shared_cache
 from .errors import CopylintError
 from .patterns import (
+    FLAGS,
     UnknownVocabulary,
-    compile_terms,
+    alternation,
     pattern_regex,
     phrase_regex,
     required_literals,
@@ -52,12 +54,12 @@ class TermSet:
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
-        return compile_terms(self.sources)
+        return shared_cache().pattern(alternation(self.sources), FLAGS)
 
     @cached_property
     def literal_sets(self) -> list[tuple[frozenset[str], ...] | None]:
         """Per alternative, the literal sets a match needs (None: unknown, so always try it)."""
-        return [required_literals(source) for source in self.sources]
+        return [shared_cache().literals(source, required_literals) for source in self.sources]
 
 
 @dataclass

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from linter import load_engine
 from linter.engine import Engine
+
+# Tests never touch the user's own pattern cache (linter/cache.py).
+os.environ["COPYLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="copylint-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -1,0 +1,63 @@
+"""The pattern cache is a speed-up only: same results, and never a way to run planted code."""
+
+import os
+import pickle
+
+import regex
+
+from linter.cache import PatternCache
+from linter.patterns import FLAGS, required_literals
+
+SOURCE = r"(?<!\w)(?:no[\s\-]+side[\s\-]+effects)(?!\w)"
+
+
+def _cache(tmp_path) -> PatternCache:
+    folder = tmp_path / "cache"
+    return PatternCache(folder)
+
+
+def test_cached_patterns_and_literals_equal_fresh_ones(tmp_path):
+    first = _cache(tmp_path)
+    compiled = first.pattern(SOURCE, FLAGS)
+    literals = first.literals(SOURCE, required_literals)
+    first.save()
+    second = _cache(tmp_path)
+    reloaded = second.pattern(SOURCE, FLAGS)
+    assert reloaded.pattern == compiled.pattern and reloaded.flags == compiled.flags
+    assert reloaded.search("There are NO side-effects.").span() == (10, 25)
+    assert second.literals(SOURCE, lambda s: (_ for _ in ()).throw(AssertionError("recomputed"))) == literals
+    assert oct(os.stat(first.file).st_mode & 0o777) == "0o600"
+
+
+class _Planted:
+    def __reduce__(self):
+        return (os.system, ("echo planted > /dev/null",))
+
+
+def test_planted_pickle_is_refused_and_recompiled(tmp_path):
+    cache = _cache(tmp_path)
+    cache.folder.mkdir(mode=0o700)
+    payload = {"patterns": {f"{FLAGS}:{SOURCE}": pickle.dumps(_Planted())}, "literals": {}}
+    cache.file.write_bytes(pickle.dumps(payload))
+    os.chmod(cache.file, 0o600)
+    reloaded = _cache(tmp_path)
+    assert isinstance(reloaded.pattern(SOURCE, FLAGS), regex.Pattern)  # the entry was refused, not run
+    cache.file.write_bytes(pickle.dumps(_Planted()))
+    assert _cache(tmp_path).literals(SOURCE, required_literals) == required_literals(SOURCE)
+
+
+def test_cache_writable_by_others_is_ignored(tmp_path):
+    cache = _cache(tmp_path)
+    cache.pattern(SOURCE, FLAGS)
+    cache.save()
+    os.chmod(cache.file, 0o666)
+    computed = []
+    _cache(tmp_path).literals(SOURCE, lambda s: computed.append(s) or required_literals(s))
+    assert computed == [SOURCE]
+
+
+def test_no_folder_means_no_cache(tmp_path):
+    cache = PatternCache(None)
+    assert cache.pattern(SOURCE, FLAGS).search("no side effects")
+    cache.save()
+    assert cache.file is None
