@@ -155,3 +155,15 @@ def test_builtin_packs_are_used_by_default(run):
     hit = [f for f in findings if f["match"].startswith("no adverse effects")]
     assert hit and (hit[0]["line"], hit[0]["column"]) == (59, 439)
     assert hit[0]["category"] == "safety-absolute"
+
+
+def test_fifo_and_dangling_symlink_are_skipped_with_notes(run, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text("It cures pain.\n")
+    os.mkfifo(site / "pipe.txt")
+    (site / "gone.md").symlink_to(tmp_path / "missing.md")
+    result = run(*DEMO, str(site))
+    assert result.exit_code == 1 and "demo/cures" in result.stdout
+    assert "pipe.txt: skipped, not a regular file" in result.stderr
+    assert "gone.md: skipped, cannot read" in result.stderr

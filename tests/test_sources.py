@@ -110,7 +110,8 @@ def test_markdown_masks_code_urls_comments_and_markup(demo_engine):
         "[ref]: https://x.example/cures 'cures'\n\n"
         "~~~\nit cures\n~~~\n\n"
         "<pre>it cures</pre>\n\n"
-        "import Cure from './cures'\n"
+        "import Cure from './cures'\n\n"
+        "{/* it cures */} <pre>it cures</preface> it cures</pre>\n"
     )
     doc = read_text(text, "page.mdx")
     assert "cures" not in doc.lintable and "cured" not in doc.lintable

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,11 +78,7 @@ def _walk(folder: str) -> Iterator[str]:
 def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
     try:
-        if source.path == STDIN:
-            data = sys.stdin.buffer.read()
-        else:
-            with open(source.path, "rb") as handle:
-                data = handle.read()
+        data = sys.stdin.buffer.read() if source.path == STDIN else _read_regular_file(source.path)
     except OSError as exc:
         raise SkippedFile(f"{source.path}: skipped, cannot read: {exc.strerror or exc}") from None
     suffix = _suffix(source.path)
@@ -95,6 +92,15 @@ def read_document(source: Source) -> Document:
     if text is None:
         raise SkippedFile(f"{source.path}: skipped, binary file")
     return read_text(text, source.path, [f"{source.path}: {note}"] if note else [])
+
+
+def _read_regular_file(path: str) -> bytes:
+    """Read a file's bytes; FIFOs, devices and sockets are refused without blocking on them."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise SkippedFile(f"{path}: skipped, not a regular file")
+        return handle.read()
 
 
 def read_text(text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:

@@ -16,8 +16,11 @@ import regex
 
 from .masking import Decode, Hide, Masked, apply, entities
 
-# Elements whose content is not prose (or not shown): never linted.
-HIDDEN_ELEMENTS = frozenset({"script", "style", "code", "pre", "template", "kbd", "samp", "var"})
+# Elements whose content is not prose (or not shown): never linted. Some newer Pythons pass the
+# content of iframe, noembed, noframes and xmp as raw text, so they are listed here too.
+HIDDEN_ELEMENTS = frozenset(
+    {"script", "style", "code", "pre", "template", "kbd", "samp", "var", "iframe", "noembed", "noframes", "xmp"}
+)
 BLOCK_ELEMENTS = frozenset(
     {
         *("html", "head", "title", "body", "main", "header", "footer", "nav", "section", "article", "aside"),
@@ -36,12 +39,36 @@ _VOID_ELEMENTS = frozenset(
 _ATTRIBUTE = regex.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = regex.compile(r"</?[^\s/>]*")
 _NEWLINE = regex.compile(r"\n")
-_AMPERSAND = regex.compile(r"&")
+_COMMENT_CLOSE = regex.compile(r"--!?\s*>")
+_BAD_MARKED_SECTION = regex.compile(
+    r"<(?=!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9])))", regex.IGNORECASE
+)
 
 
 def mask(text: str) -> Masked:
     reader = _VisibleText(text)
+    reader.feed(_parseable(text))
+    reader.close()
     return apply(text, reader.hidden(), reader.decoded(), line_breaks=False)
+
+
+def _parseable(text: str) -> str:
+    """What to feed the parser: a prefix of the text with the same offsets, that it reads quickly.
+
+    The parser never sees an entity: they are decoded over the visible spans in one place, with
+    exact positions, whatever a Python version's parser does with malformed references. The
+    parser rescans the rest of the page for every unclosed construct (quadratic on a page of
+    them), so what cannot close is settled first: a comment opened after the last `-->` runs to
+    the end (left out, so hidden), and a `<` after the last `>` is plain data. A `<![` that is not
+    a marked section the parser knows makes some Pythons' parser raise, so it is data too.
+    """
+    closers = [m.end() for m in _COMMENT_CLOSE.finditer(text)]
+    unclosed_comment = text.find("<!--", closers[-1] if closers else 0)
+    if unclosed_comment >= 0:
+        text = text[:unclosed_comment]
+    text = _BAD_MARKED_SECTION.sub("\x00", text.replace("&", "\x00"))
+    tail = text.rfind(">") + 1
+    return text[:tail] + text[tail:].replace("<", "\x00")
 
 
 class _VisibleText(HTMLParser):
@@ -54,17 +81,13 @@ class _VisibleText(HTMLParser):
         self._open_hidden: dict[str, int] = {}
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
-        # Entities are decoded by us over the visible spans; the parser never sees them, so its
-        # quirks with malformed references cannot turn markup into text.
-        self.feed(_AMPERSAND.sub("\x00", text))
-        self.close()
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
     def handle_data(self, data: str) -> None:
-        if not self._open_hidden and not self.cdata_elem:
+        if not self._open_hidden:
             start = self._offset()
             self.visible.append((start, start + len(data)))
 

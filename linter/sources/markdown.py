@@ -3,9 +3,9 @@
 A hand-written, line-then-inline pass rather than a Markdown library: a renderer's output has no
 positions, and what matters here is predictable masking, not faithful rendering. Linted: headings,
 paragraphs, lists, tables, blockquotes, link text, image alt text, and the front-matter values that
-pages display (title, description, ...), each its own block. Masked: code (fenced, indented, inline), URLs and link
-targets, HTML comments and tags, emphasis markers and the rest of the front matter. Headings, list
-items, table cells and front-matter values end in block breaks, so each is its own sentence.
+pages display (title, description, ...). Masked: code (fenced, indented, inline), URLs and link
+targets, HTML and MDX comments, tags, emphasis markers and the rest of the front matter. Headings,
+list items, table cells and front-matter values end in block breaks, so each is its own sentence.
 """
 
 from __future__ import annotations
@@ -51,21 +51,21 @@ _MDX_STATEMENT = regex.compile(
 )
 
 _NOT_BLANK_LINE = r"(?:[^\n]|\n(?![ \t]*(?:\r?\n|$)))"
-_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
-_RAW_ELEMENT = regex.compile(
-    r"<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^>]*>.*?</\1\s*>", regex.DOTALL | regex.IGNORECASE
-)
+# Comments, and elements whose content is never prose (`<pre>`, `<script>`, ...), up to their closers.
+_OPENER = regex.compile(r"<!--|\{/\*|<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^<>]*>", regex.IGNORECASE)
+_CLOSERS = {"<!--": "-->", "{/*": "*/}"}
 _CODE_SPAN = regex.compile(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}+?(?<!`)\1(?!`)")
 _AUTOLINK = regex.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
+_TAG = regex.compile(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
 _LINK = regex.compile(
     r"""(!?)\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n))*)\]
     (?:\(\s*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]\n]*\])""",
     regex.VERBOSE,
 )
 _FOOTNOTE_REFERENCE = regex.compile(r"\[\^[^\[\]\s]+\]")
-_URL = regex.compile(r"""(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]""")
-_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Each starts only where a run of its characters starts, so a long run is scanned once, not once per dot.
+_URL = regex.compile(r"""(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]""")
+_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
 _EMPHASIS = regex.compile(r"\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])")
 
@@ -239,14 +239,36 @@ def _block_line(marks: _Marks, rest: str, offset: int, line_end: int, state: _Bl
 
 def _inline(marks: _Marks) -> None:
     """Spans inside blocks, in precedence order; each pass sees earlier passes' text blanked."""
-    for pattern in (_COMMENT, _RAW_ELEMENT, _CODE_SPAN, _AUTOLINK):
+    _comments_and_raw_elements(marks)
+    for pattern in (_CODE_SPAN, _AUTOLINK):
         for m in list(pattern.finditer(marks.work())):
-            marks.hide(m.start(), m.end(), block=pattern is _RAW_ELEMENT)
+            marks.hide(m.start(), m.end())
     _tags(marks)
     _links(marks)
     for pattern in (_FOOTNOTE_REFERENCE, _URL, _EMAIL, _ESCAPE, _EMPHASIS):
         for m in list(pattern.finditer(marks.work())):
             marks.hide(m.start(), m.end())
+
+
+def _comments_and_raw_elements(marks: _Marks) -> None:
+    """HTML and MDX comments and raw elements, each up to its closer; without one it stays text.
+
+    A closer that is missing is not searched for again (unlike a lazy `.*?` per opener), so a
+    page of unclosed openers stays linear.
+    """
+    work = marks.work()
+    unclosed: set[str] = set()
+    pos = 0
+    while opener := _OPENER.search(work, pos):
+        name = (opener.group(1) or "").lower()
+        closer = rf"</{name}\s*>" if name else regex.escape(_CLOSERS[opener.group()])
+        close = None if closer in unclosed else regex.compile(closer, regex.IGNORECASE).search(work, opener.end())
+        if close is None:
+            unclosed.add(closer)
+            pos = opener.end()
+        else:
+            marks.hide(opener.start(), close.end(), block=bool(name))
+            pos = close.end()
 
 
 def _tags(marks: _Marks) -> None:
