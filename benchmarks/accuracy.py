@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from linter import lint_text, load_engine
+from linter import Finding, lint_text, load_engine
 from linter.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,44 +78,54 @@ def score_corpus(rows: list[dict[str, str]], engine: Engine) -> dict[str, Score]
     return scores
 
 
+def seed_expectations() -> list[tuple[str, str, str, list[str]]]:
+    """Every golden expectation as (page file, label, sentence text, allowed categories)."""
+    rows = []
+    for expect_file in sorted(SEEDS_DIR.glob("*.expect.yaml")):
+        page = expect_file.name.replace(".expect.yaml", ".txt")
+        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8"))
+        for label in ("flag", "ok"):
+            rows += [(page, label, item["text"], item.get("categories", [])) for item in expect.get(label) or []]
+    return rows
+
+
+def findings_in(page: str, snippet: str, engine: Engine) -> list[Finding]:
+    """Findings on a seed page that start inside `snippet` (an exact substring of one line)."""
+    text = (SEEDS_DIR / page).read_text(encoding="utf-8")
+    start = text.index(snippet)
+    line = text.count("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    first, last = start - line_start + 1, start - line_start + len(snippet)
+    return [f for f in _page_findings(page, engine) if f.line == line and first <= f.column <= last]
+
+
+_cache: dict[tuple[str, int], list[Finding]] = {}
+
+
+def _page_findings(page: str, engine: Engine) -> list[Finding]:
+    key = (page, id(engine))
+    if key not in _cache:
+        _cache[key] = lint_text((SEEDS_DIR / page).read_text(encoding="utf-8"), path=page, engine=engine)
+    return _cache[key]
+
+
 def score_seeds(engine: Engine) -> Score:
     """Seed pages against their golden expectations (fixtures/seeds/*.expect.yaml)."""
     score = Score()
-    for expect_file in sorted(SEEDS_DIR.glob("*.expect.yaml")):
-        page = expect_file.with_name(expect_file.name.replace(".expect.yaml", ".txt"))
-        text = page.read_text(encoding="utf-8")
-        findings = lint_text(text, path=page.name, engine=engine)
-        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8"))
-        for item in expect.get("flag") or []:
-            start, end = _span(text, item["text"])
-            hits = [f for f in findings if _inside(f, text, start, end) and f.category in item["categories"]]
-            if hits:
+    for page, label, snippet, categories in seed_expectations():
+        hits = findings_in(page, snippet, engine)
+        if label == "flag":
+            if any(f.category in categories for f in hits):
                 score.tp += 1
             else:
                 score.fn += 1
-                score.misses.append(f"{page.name}: {item['text'][:100]} (want {item['categories']})")
-        for item in expect.get("ok") or []:
-            start, end = _span(text, item["text"])
-            hits = [f for f in findings if _inside(f, text, start, end)]
-            if hits:
-                score.fp += 1
-                score.false_alarms.append(f"{page.name}: {item['text'][:100]} <- {hits[0].rule}: '{hits[0].match}'")
-            else:
-                score.tn += 1
+                score.misses.append(f"{page}: {snippet[:100]} (want {categories})")
+        elif hits:
+            score.fp += 1
+            score.false_alarms.append(f"{page}: {snippet[:100]} <- {hits[0].rule}: '{hits[0].match}'")
+        else:
+            score.tn += 1
     return score
-
-
-def _span(text: str, snippet: str) -> tuple[int, int]:
-    start = text.index(snippet)
-    return start, start + len(snippet)
-
-
-def _inside(finding, text: str, start: int, end: int) -> bool:
-    line_start = 0
-    for _ in range(finding.line - 1):
-        line_start = text.index("\n", line_start) + 1
-    offset = line_start + finding.column - 1
-    return start <= offset < end
 
 
 def _print_score(label: str, score: Score) -> None:

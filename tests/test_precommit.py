@@ -25,7 +25,11 @@ def test_hook_fails_on_a_claim_and_shows_the_finding(tmp_path):
 
     git("init", "-q")
     git("add", ".")
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "COPYLINT_NO_CACHE": "1",
+    }
     result = subprocess.run(
         [PRE_COMMIT, "try-repo", str(ROOT), "copylint", "--all-files", "--verbose"],
         cwd=repo,
