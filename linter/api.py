@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .baseline import filter_new
 from .config import Config
 from .engine import DEFAULT_TIMEOUT, Engine
-from .findings import Finding, LintResult
+from .findings import Finding, LintResult, Suppressed
+from .parallel import ordered_map
 from .rules import load_packs, override_severity, select_rules, selector_matches
-from .sources import SkippedFile, discover, read_document, read_text
+from .sources import STDIN, SkippedFile, Source, discover, read_document, read_text
 from .suppress import apply_directives, read_directives
 
 _default_engine: Engine | None = None
@@ -55,35 +58,57 @@ def lint_paths(
     engine: Engine | None = None,
     config: Config | None = None,
     baseline: Counter[str] | None = None,
+    jobs: int = 1,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
     Per file: the engine's findings, minus `per-file-ignores`, minus inline suppressions (which are
     kept in `result.suppressed`); then, over the run, minus what the baseline already accepts.
+    `jobs` > 1 spreads a large batch of files over processes; the result is the same.
     """
     engine = _engine(engine)
     config = config or Config()
     sources, errors = discover(list(paths))
+    sources = [s for s in sources if not config.is_excluded(s.path)]
     result = LintResult(errors=errors, rules=engine.rules)
+    lint_one = partial(_lint_source, engine=engine, config=config)
+    files = [s for s in sources if s.path != STDIN]
+    outcomes = {id(s): outcome for s, outcome in zip(files, ordered_map(lint_one, files, jobs), strict=True)}
     for source in sources:
-        if config.is_excluded(source.path):
-            continue
-        try:
-            doc = read_document(source)
-        except SkippedFile as skipped:
-            result.notes.append(str(skipped))
+        outcome = outcomes[id(source)] if source.path != STDIN else lint_one(source)
+        if outcome.skipped:
+            result.notes.append(outcome.skipped)
             continue
         result.files += 1
-        directives = read_directives(doc)
-        ignored = config.ignored_for(doc.path)
-        findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
-        outcome = apply_directives(doc, directives, findings)
         result.findings.extend(outcome.findings)
         result.suppressed.extend(outcome.suppressed)
-        result.notes.extend(doc.notes)
-        for finding in outcome.findings:
-            result.source_lines[(finding.path, finding.line)] = doc.line_text(finding.line)
+        result.notes.extend(outcome.notes)
+        result.source_lines.update(outcome.source_lines)
     result.findings.sort(key=Finding.sort_key)
     if baseline is not None:
         result.findings, result.baselined = filter_new(result.findings, baseline)
     return result
+
+
+@dataclass
+class _FileOutcome:
+    """What linting one file produced; plain data, so it can come back from a worker process."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source_lines: dict[tuple[str, int], str] = field(default_factory=dict)
+    skipped: str | None = None
+
+
+def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome:
+    try:
+        doc = read_document(source)
+    except SkippedFile as skipped:
+        return _FileOutcome(skipped=str(skipped))
+    directives = read_directives(doc)
+    ignored = config.ignored_for(doc.path)
+    findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
+    outcome = apply_directives(doc, directives, findings)
+    lines = {(f.path, f.line): doc.line_text(f.line) for f in outcome.findings}
+    return _FileOutcome(outcome.findings, outcome.suppressed, doc.notes, lines)

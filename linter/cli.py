@@ -21,6 +21,7 @@ from .config import find_config, load_config
 from .engine import DEFAULT_TIMEOUT
 from .errors import CopylintError
 from .findings import LintResult
+from .parallel import default_jobs
 from .report import REPORTERS
 from .report.statistics import render as render_statistics
 from .rules import SEVERITIES, Rule, RulePack, load_packs
@@ -102,6 +103,14 @@ def _split(values: Iterable[str]) -> list[str]:
     show_default=True,
     help="Seconds one pattern may run on one file (plus 2 s per MB).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="number of cores",
+    help="Lint files in this many parallel processes (used for batches of files).",
+)
 @click.version_option(__version__, prog_name="copylint")
 def main(
     paths: tuple[str, ...],
@@ -120,6 +129,7 @@ def main(
     explain: str | None,
     test_rules: bool,
     regex_timeout: float,
+    jobs: int,
 ) -> None:
     """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
     try:
@@ -147,7 +157,7 @@ def main(
         if not paths:
             raise click.UsageError("no paths given (use - to read standard input)")
         baseline = read_baseline(baseline_path) if baseline_path else None
-        result = lint_paths(list(paths), engine, config, baseline)
+        result = lint_paths(list(paths), engine, config, baseline, jobs=jobs)
         shared_cache().save()
         if write_baseline_path:
             write_baseline(write_baseline_path, result.findings)

@@ -167,3 +167,14 @@ def test_fifo_and_dangling_symlink_are_skipped_with_notes(run, tmp_path):
     assert result.exit_code == 1 and "demo/cures" in result.stdout
     assert "pipe.txt: skipped, not a regular file" in result.stderr
     assert "gone.md: skipped, cannot read" in result.stderr
+
+
+def test_jobs_give_the_same_results_in_the_same_order(run, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(12):
+        (site / f"page{i:02}.md").write_text(f"Page {i}. It cures pain.\n" + "FDA approved.\n" * (i % 3))
+    (site / "blob.txt").write_bytes(b"\x00binary")
+    outputs = [run(*DEMO, "--format", "json", "--jobs", jobs, str(site)).stdout for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["summary"]["files"] == 12
