@@ -1,8 +1,9 @@
 """Baselines: accept today's findings, report only new ones.
 
-A fingerprint is the path, the rule and the normalised matched words with their sentence, never a
-line number, so inserting lines above a baselined claim does not resurrect it. The baseline keeps a
-count per fingerprint, so a second copy of a baselined claim is still reported as new.
+A fingerprint is the path, the rule and the normalised matched words with their sentence (up to 200
+characters each side), never a line number, so inserting lines above a baselined claim does not
+resurrect it. The baseline keeps a count per fingerprint, so a second copy of a baselined claim is
+still reported as new.
 """
 
 from __future__ import annotations

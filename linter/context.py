@@ -77,8 +77,10 @@ _MENTION = regex.compile(
 )
 
 
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip(" \"')]").endswith("?")
+def is_question(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence ends with "?" (looking only at its end: sentences can be huge)."""
+    tail = text[max(sentence[0], sentence[1] - 8) : sentence[1]]
+    return tail.rstrip(" \"')]").endswith("?")
 
 
 def clause_start(text: str, sentence_start: int, offset: int) -> int:

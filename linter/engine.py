@@ -22,6 +22,7 @@ from .rules import Rule
 
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
 TIMEOUT_PER_MB = 2.0
+CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,13 @@ class Engine:
         findings = []
         for index in chosen:
             first = sentences[index]
-            if not rule.questions and is_question(text[first[0] : first[1]]):
+            if not rule.questions and is_question(text, first):
                 continue
             window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
             for cand in _candidates(rule, text, window, first[1], deadline):
                 if _accepted(rule, text, window, cand):
-                    findings.append(_finding(rule, doc, cand, text[window[0] : window[1]]))
+                    context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
+                    findings.append(_finding(rule, doc, cand, context))
                     break
         return findings
 
@@ -144,7 +146,7 @@ def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 
-def _finding(rule: Rule, doc: Document, cand: Candidate, sentence: str) -> Finding:
+def _finding(rule: Rule, doc: Document, cand: Candidate, context: str) -> Finding:
     line, column = doc.position(cand.start)
     end_line, end_column = doc.position(cand.end)
     return Finding(
@@ -162,5 +164,5 @@ def _finding(rule: Rule, doc: Document, cand: Candidate, sentence: str) -> Findi
         references=tuple(rule.references),
         replacement=rule.replace,
         fix_safe=rule.fix_safe,
-        fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], sentence),
+        fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], context),
     )

@@ -73,6 +73,7 @@ _BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LIST_MARKER = regex.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
 _WRAPPED_LINE_MIN = 50
+MAX_SENTENCE = 3000  # characters; real sentences are far shorter
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -141,9 +142,18 @@ def _starts_new_block(previous: str, line: str) -> bool:
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add a span without its outer spaces; text without sentence ends (a 20 MB line of words) is
+    cut at spaces into pieces of at most MAX_SENTENCE characters, so no check runs over megabytes."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         spans.append((start, end))

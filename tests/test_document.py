@@ -62,3 +62,10 @@ def test_sentences_split_on_bullets_headings_and_blank_lines_but_not_wrapped_lin
 
 def test_question_and_exclamation_marks_end_sentences():
     assert _sentences("Is it safe? Yes! It is.") == ["Is it safe?", "Yes!", "It is."]
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_pieces():
+    text = "word " * 5000 + "end."
+    spans = sentence_spans(text)
+    assert all(end - start <= 3000 for start, end in spans)
+    assert "".join(text[s:e] + " " for s, e in spans).split() == text.split()

@@ -1,7 +1,8 @@
 """Bytes to text: a BOM first (UTF-8, UTF-16, UTF-32), then UTF-8, then Windows-1252 with a note.
 
 Windows-1252 is the usual encoding of copy pasted from Word on a Windows laptop (its curly quotes
-are invalid UTF-8). Data with NUL bytes and no BOM is binary, not text.
+are invalid UTF-8). Data with NUL bytes and no BOM is binary, unless its NULs fall in every other
+byte the way UTF-16 text's do.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ _BOMS = (
 _SNIFF_BYTES = 8192
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly ASCII-range characters has a NUL in every other byte and nowhere else."""
+    sample = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, zeros, text in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and text.count(0) == 0:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text and an optional note; (None, None) for binary data."""
     for bom, encoding in _BOMS:
@@ -25,7 +42,10 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:_SNIFF_BYTES]:
-        return None, None
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            return None, None
+        return data.decode(encoding), f"no byte-order mark, read as {encoding.upper()}"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
