@@ -25,6 +25,12 @@ def _error(name: str) -> str:
         ("unknown-vocab.yaml", "unknown-vocab.yaml:8: rule broken/one: unknown vocabulary 'no_such_list'"),
         ("not-a-mapping.yaml", "not-a-mapping.yaml:1: a rule pack must be a mapping"),
         ("python-tag.yaml", "python-tag.yaml:2: unsupported YAML tag"),
+        ("billion-laughs.yaml", "billion-laughs.yaml:3: YAML anchors and aliases are not supported"),
+        ("duplicate-key.yaml", "duplicate-key.yaml:8: duplicate key 'match'"),
+        (
+            "wrong-types.yaml",
+            "wrong-types.yaml:7: rule broken/one: match.phrases: 'FDA approved' is not of type 'array'",
+        ),
     ],
 )
 def test_broken_packs_name_file_line_and_rule(name, expected):
@@ -49,3 +55,12 @@ def test_rule_id_must_carry_the_pack_name(tmp_path):
 def test_user_vocab_extends_builtin_vocabulary():
     packs = load_packs([PACKS / "clinic-brands.yaml"])
     assert any(p.name == "clinic-brands" for p in packs)
+
+
+def test_a_ten_megabyte_pack_is_an_error_not_a_hang(tmp_path):
+    pack = tmp_path / "huge.yaml"
+    terms = "\n".join(f"    - term number {i} with padding words" for i in range(250_000))
+    pack.write_text(f"pack: huge\nvocab:\n  big:\n{terms}\nrules: not-a-list\n")
+    assert pack.stat().st_size > 10_000_000
+    with pytest.raises(CopylintError, match=r"huge.yaml:250004: rules: 'not-a-list' is not of type 'array'"):
+        load_packs([pack], builtin=False)
