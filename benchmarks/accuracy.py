@@ -1,6 +1,6 @@
 """Precision and recall of the built-in packs on labelled copy.
 
-    python benchmarks/accuracy.py                 # tune and holdout corpora, plus the seed pages
+    python benchmarks/accuracy.py                 # every corpus (tune, holdout, holdout2), plus the seed pages
     python benchmarks/accuracy.py --corpus tune   # one corpus only
     python benchmarks/accuracy.py --quiet         # figures only, no list of misses
 
@@ -137,12 +137,12 @@ def _print_score(label: str, score: Score) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", action="append", choices=["tune", "holdout"], help="default: both")
+    parser.add_argument("--corpus", action="append", choices=["tune", "holdout", "holdout2"], help="default: all")
     parser.add_argument("--no-seeds", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args()
     engine = load_engine()
-    for name in args.corpus or ["tune", "holdout"]:
+    for name in args.corpus or ["tune", "holdout", "holdout2"]:
         scores = score_corpus(read_corpus(name), engine)
         print(f"== corpus {name}")
         for category in sorted(k for k in scores if k != "all"):
