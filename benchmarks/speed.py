@@ -30,6 +30,12 @@ def _median_seconds(command: list[str], runs: int) -> tuple[float, float, float]
     return statistics.median(times), min(times), max(times)
 
 
+def _tool(name: str) -> str:
+    """A command installed beside this Python (the project's venv), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name) or str(beside)
+
+
 def _ms(timing: tuple[float, float, float]) -> str:
     median, low, high = (t * 1000 for t in timing)
     return f"{median:7.1f} ms ({low:.0f}/{high:.0f})"
@@ -51,14 +57,26 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=5.0, help="size of the throughput corpus")
     args = parser.parse_args()
 
-    copylint = shutil.which("copylint") or str(Path(sys.executable).with_name("copylint"))
+    copylint = _tool("copylint")
     page = SEEDS / "000_d78e7ec7c0710755.txt"
-    base = _median_seconds([sys.executable, "-c", "import click, yaml, regex"], args.runs)
-    ours = _median_seconds([copylint, str(page)], args.runs)
+    commands = {
+        "python -c 'import click, yaml, regex'": [sys.executable, "-c", "import click, yaml, regex"],
+        "copylint page": [copylint, str(page)],
+    }
+    for name, command in (("codespell", [str(page)]), ("proselint", ["check", str(page)])):
+        peer = _tool(name)
+        if Path(peer).exists():
+            commands[f"{name} page"] = [peer, *command]
+        else:
+            print(f"({name} is not installed: pip install -e '.[bench]' to compare with it)")
+    timings = {name: _median_seconds(command, args.runs) for name, command in commands.items()}
     print(f"start-up, one {page.stat().st_size / 1000:.1f} KB page, median of {args.runs} (min/max):")
-    print(f"  python -c 'import click, yaml, regex'  {_ms(base)}")
-    print(f"  copylint page                           {_ms(ours)}")
-    print(f"  ratio copylint / bare imports           {ours[0] / base[0]:7.2f}x")
+    for name, timing in timings.items():
+        print(f"  {name:<38}  {_ms(timing)}")
+    ours = timings["copylint page"][0]
+    for name, timing in timings.items():
+        if name != "copylint page":
+            print(f"  ratio copylint / {name:<21}  {ours / timing[0]:7.2f}x")
 
     from linter import load_engine
     from linter.document import Document
