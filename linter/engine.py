@@ -59,26 +59,28 @@ class Engine:
             if not chosen:
                 continue
             try:
-                findings.extend(self._rule_findings(rule, doc, chosen, time.monotonic() + budget))
+                findings.extend(_rule_findings(rule, doc, chosen, time.monotonic() + budget))
             except TimeoutError:
                 doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
         return _drop_overlaps_within_category(findings)
 
-    def _rule_findings(self, rule: Rule, doc: Document, chosen: Iterable[int], deadline: float) -> list[Finding]:
-        text = doc.lintable
-        sentences = doc.sentences
-        findings = []
-        for index in chosen:
-            first = sentences[index]
-            if not rule.questions and is_question(text, first):
-                continue
-            window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
-            for cand in _candidates(rule, text, window, first[1], deadline):
-                if _accepted(rule, text, window, cand):
-                    context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
-                    findings.append(_finding(rule, doc, cand, context))
-                    break
-        return findings
+
+def _rule_findings(rule: Rule, doc: Document, chosen: Iterable[int], deadline: float) -> list[Finding]:
+    """The first accepted match of `rule` in each chosen sentence."""
+    text = doc.lintable
+    sentences = doc.sentences
+    findings = []
+    for index in chosen:
+        first = sentences[index]
+        if not rule.questions and is_question(text, first):
+            continue
+        window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
+        for cand in _candidates(rule, text, window, first[1], deadline):
+            if _accepted(rule, text, window, cand):
+                context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
+                findings.append(_finding(rule, doc, cand, context))
+                break
+    return findings
 
 
 def _candidates(rule: Rule, text: str, window: tuple[int, int], first_end: int, deadline: float) -> Iterator[Candidate]:
