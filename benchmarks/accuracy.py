@@ -37,6 +37,20 @@ class Score:
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
 
+    def record(self, label: str, wanted: list[str], findings: list[Finding], description: str) -> None:
+        """Count one labelled sentence: a flag needs a finding of a wanted category, ok needs none."""
+        if label == "flag":
+            if any(f.category in wanted for f in findings):
+                self.tp += 1
+            else:
+                self.fn += 1
+                self.misses.append(f"{description} (want {wanted})")
+        elif findings:
+            self.fp += 1
+            self.false_alarms.append(f"{description} <- {findings[0].rule}: '{findings[0].match}'")
+        else:
+            self.tn += 1
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -63,18 +77,7 @@ def score_corpus(rows: list[dict[str, str]], engine: Engine) -> dict[str, Score]
         findings = lint_text(row["text"], engine=engine)
         category = row["category"]
         for key in (category, "all"):
-            score = scores[key]
-            if row["label"] == "flag":
-                if any(f.category == category for f in findings):
-                    score.tp += 1
-                else:
-                    score.fn += 1
-                    score.misses.append(f"[{category}] {row['text']}")
-            elif findings:
-                score.fp += 1
-                score.false_alarms.append(f"[{category}] {row['text']}  <- {findings[0].rule}: '{findings[0].match}'")
-            else:
-                score.tn += 1
+            scores[key].record(row["label"], [category], findings, f"[{category}] {row['text']}")
     return scores
 
 
@@ -113,18 +116,7 @@ def score_seeds(engine: Engine) -> Score:
     """Seed pages against their golden expectations (fixtures/seeds/*.expect.yaml)."""
     score = Score()
     for page, label, snippet, categories in seed_expectations():
-        hits = findings_in(page, snippet, engine)
-        if label == "flag":
-            if any(f.category in categories for f in hits):
-                score.tp += 1
-            else:
-                score.fn += 1
-                score.misses.append(f"{page}: {snippet[:100]} (want {categories})")
-        elif hits:
-            score.fp += 1
-            score.false_alarms.append(f"{page}: {snippet[:100]} <- {hits[0].rule}: '{hits[0].match}'")
-        else:
-            score.tn += 1
+        score.record(label, categories, findings_in(page, snippet, engine), f"{page}: {snippet[:100]}")
     return score
 
 
