@@ -3,7 +3,7 @@
 Phrases are literal, case-insensitive, word-bounded, and flexible about whitespace, line breaks
 and hyphens between words. Vocabulary references (`{name}` in a phrase, `\\L<name>` in a pattern)
 expand to an alternation of the vocabulary's phrases, longest first. The required literals feed the
-prefilter: a rule is only run on text that contains at least one of them.
+prefilter: a term is only tried on sentences holding a literal from each of its required sets.
 """
 
 from __future__ import annotations
