@@ -8,23 +8,23 @@ still reported as new.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path, PurePath
 
-import regex
-
+from .cache import LazyPattern
 from .errors import CopylintError
 from .findings import Finding
 
 BASELINE_VERSION = 1
-_SPACE = regex.compile(r"\s+")
+_SPACE = LazyPattern(r"\s+")
 
 
 def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
     def norm(text: str) -> str:
         return _SPACE.sub(" ", text).strip().lower()
+
+    import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
 
     key = "\0".join((PurePath(path).as_posix(), rule, norm(match), norm(sentence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

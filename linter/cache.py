@@ -1,24 +1,25 @@
-"""A per-user cache of compiled patterns and their prefilter literals, for fast start-up.
+"""A per-user cache of built rule packs, compiled patterns and prefilter literals, for fast start-up.
 
-Compiling the built-in packs' patterns is most of a one-file run (the `regex` module parses in
-Python); a compiled pattern unpickles about 30 times faster. Pickles can run code, so the cache is
+Parsing the packs' YAML, building their patterns and compiling them is most of a one-file run (the
+`regex` module parses in Python); a compiled pattern unpickles about 30 times faster, and built
+packs are plain data. Pickles can run code, so the cache is
 only ever read from the user's own cache folder, only when that folder and file belong to the user
 and nobody else can write them, and with unpicklers that refuse every global except the one
-function that rebuilds a compiled pattern. Entries are keyed by the exact pattern source, and the
-file by the copylint, `regex` and Python versions, so a stale entry can never be used.
+function that rebuilds a compiled pattern. Entries are keyed by the exact pattern source (built
+packs and configs: by their exact text), and the file by the copylint, `regex` and Python versions, so a
+stale entry can never be used.
 
 COPYLINT_CACHE_DIR moves the cache; COPYLINT_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import stat
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ import regex
 from . import __version__
 
 MAX_ENTRIES = 5000  # a cache that grows past this (many different user packs) starts afresh
+MAX_BUILT = 16  # built pack sets and configs kept (one per combination in use)
 
 
 class _NoGlobals(pickle.Unpickler):
@@ -50,12 +52,14 @@ LiteralSets = tuple[frozenset[str], ...] | None
 
 
 class PatternCache:
-    """Two plain maps: pattern source -> pickled compiled pattern, and source -> prefilter literals."""
+    """Three plain maps: pattern source -> pickled compiled pattern, source -> prefilter literals, and
+    the text of packs or a config -> what was built and validated from it (as plain data)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._patterns: dict[str, bytes] = {}
         self._literals: dict[str, list[list[str]] | None] = {}
+        self._built: dict[str, Any] = {}
         self._dirty = False
         if folder is not None:
             self._load()
@@ -65,7 +69,7 @@ class PatternCache:
         if self.folder is None:
             return None
         versions = f"{__version__}|{regex.__version__}|{sys.version_info[:2]}"
-        return self.folder / f"patterns-{hashlib.sha256(versions.encode()).hexdigest()[:16]}.pickle"
+        return self.folder / f"patterns-{zlib.crc32(versions.encode()):08x}.pickle"
 
     def pattern(self, source: str, flags: int) -> regex.Pattern[str]:
         key = f"{flags}:{source}"
@@ -89,6 +93,18 @@ class PatternCache:
         self._dirty = True
         return value
 
+    def built(self, key: str) -> Any:
+        """What `store_built` stored under `key` (a kind and the exact text it was built from), or None."""
+        return self._built.get(key)
+
+    def store_built(self, key: str, plain: Any) -> None:
+        """Keep plain data (validated packs or config) built from the text in `key`."""
+        self._built.pop(key, None)
+        self._built[key] = plain  # the newest last: the oldest goes first when there are too many
+        while len(self._built) > MAX_BUILT:
+            del self._built[next(iter(self._built))]
+        self._dirty = True
+
     def save(self) -> None:
         """Write new entries atomically; a cache that cannot be written is simply not used."""
         file = self.file
@@ -96,11 +112,14 @@ class PatternCache:
             return
         if len(self._patterns) + len(self._literals) > MAX_ENTRIES:
             self._patterns, self._literals = {}, {}
+        import tempfile  # only a run that compiled something new writes the cache
+
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".patterns-")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"patterns": self._patterns, "literals": self._literals}, out, pickle.HIGHEST_PROTOCOL)
+                stored = {"patterns": self._patterns, "literals": self._literals, "built": self._built}
+                pickle.dump(stored, out, pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, file)
             self._dirty = False
         except OSError:
@@ -113,11 +132,11 @@ class PatternCache:
         try:
             with open(file, "rb") as handle:
                 stored = _NoGlobals(handle).load()
-            patterns, literals = stored["patterns"], stored["literals"]
+            patterns, literals, built = stored["patterns"], stored["literals"], stored["built"]
         except Exception:  # unreadable or damaged: start afresh
             return
-        if isinstance(patterns, dict) and isinstance(literals, dict):
-            self._patterns, self._literals = patterns, literals
+        if isinstance(patterns, dict) and isinstance(literals, dict) and isinstance(built, dict):
+            self._patterns, self._literals, self._built = patterns, literals, built
 
 
 def _private(path: Path) -> bool:
@@ -141,6 +160,26 @@ def default_folder() -> Path | None:
 
 
 _shared: PatternCache | None = None
+
+
+class LazyPattern:
+    """A module-level pattern compiled, or read from the cache, on first use instead of at import
+    (compiling with `regex` is slow: its parser is pure Python)."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = shared_cache().pattern(self.source, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        """`search`, `finditer`, `sub` ... of the compiled pattern."""
+        return getattr(self.compiled, name)
 
 
 def shared_cache() -> PatternCache:

@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .cache import shared_cache
 from .errors import CopylintError
-from .schemas import first_error
-from .yaml_loader import load_yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILE = ".copylint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -94,14 +88,7 @@ def load_config(path: Path | None) -> Config:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CopylintError(f"cannot read config: {exc}", str(path)) from None
-    if path.name == PYPROJECT:
-        data, line_of = _from_pyproject(text, path)
-    else:
-        loaded = load_yaml(text, str(path))
-        data, line_of = loaded.data if loaded.data is not None else {}, loaded.line_of
-    if not isinstance(data, dict):
-        raise CopylintError("the configuration must be a mapping of keys to values", str(path), 1)
-    _validate(data, path, line_of)
+    data = _validated_data(path, text)
     root = path.parent
     return Config(
         path=path,
@@ -117,7 +104,33 @@ def load_config(path: Path | None) -> Config:
     )
 
 
+def _validated_data(path: Path, text: str) -> dict[str, Any]:
+    """The file's settings, parsed and validated; a text validated before comes from the cache (so a
+    run with an unchanged config imports neither the parsers nor `jsonschema`)."""
+    key = "config:" + repr((path.name, text))
+    cached = shared_cache().built(key)
+    if isinstance(cached, dict):
+        return cached
+    if path.name == PYPROJECT:
+        data, line_of = _from_pyproject(text, path)
+    else:
+        from .yaml_loader import load_yaml
+
+        loaded = load_yaml(text, str(path))
+        data, line_of = loaded.data if loaded.data is not None else {}, loaded.line_of
+    if not isinstance(data, dict):
+        raise CopylintError("the configuration must be a mapping of keys to values", str(path), 1)
+    _validate(data, path, line_of)
+    shared_cache().store_built(key, data)
+    return data
+
+
 def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -143,6 +156,8 @@ def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
 
 
 def _validate(data: dict[str, Any], path: Path, line_of: Any) -> None:
+    from .schemas import first_error
+
     error = first_error(data, "config.schema.json")
     if error is None:
         return

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import regex
 
+from .cache import LazyPattern
+
 NEGATION_WINDOW_WORDS = 8
 
-_CLAUSE_BOUNDARY = regex.compile(
+_CLAUSE_BOUNDARY = LazyPattern(
     r"[;:()\[\]]|,|\s-\s|\b(?:but|however|although|though|whereas|yet|unlike|instead)\b", regex.IGNORECASE
 )
-_NEGATOR = regex.compile(
+_NEGATOR = LazyPattern(
     r"""\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't
     |haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|neither|nor|nobody|none|nothing|unproven
     |unapproved|avoid|lacks?|lacking
@@ -31,7 +33,7 @@ _NEGATOR = regex.compile(
         (?:trials?|studies|study|evidence|proof|data|research))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_REPORTED = regex.compile(
+_REPORTED = LazyPattern(
     r"""\b(?:fda|ftc|the\s+agency|regulators?|federal\s+\w+|health\s+authorities)\b(?:\W+\w+){0,4}?\W+
         (?:warns?|warned|cautions?|cautioned|advises?|advised|says?|said|notes?|noted|reports?|reported
         |has\s+(?:warned|said|found|received)|is\s+aware|alerts?|urges?)\b
@@ -51,16 +53,16 @@ _REPORTED = regex.compile(
     |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_NEGATED_AFTER = regex.compile(
+_NEGATED_AFTER = LazyPattern(
     r"""\W*(?:\w+\W+){0,2}?(?:(?:is|are|was|were|has|have|had|has\s+been|have\s+been)(?:\s+not|\s+never|n't)
     |(?:is|are|remains?)\s+(?:still\s+)?(?:unproven|investigational|experimental|unapproved|ongoing|under\s+study
         |being\s+studied|in\s+(?:its\s+)?early\s+stages))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_WORD = regex.compile(r"\S+")
+_WORD = LazyPattern(r"\S+")
 # A frame that denies or doubts the whole clause that follows it: "No study has shown that ...",
 # "There is no evidence that ...", "It is unclear whether ...".
-_NEGATED_FRAME = regex.compile(
+_NEGATED_FRAME = LazyPattern(
     r"""\b(?:no|not\s+any|little|insufficient)\s+(?:[\w-]+\s+){0,3}?(?:evidence|proof|studies|study|trials?|data
         |research)\s+(?:has\s+|have\s+|yet\s+|so\s+far\s+)*(?:shown|shows?|proven|proves?|demonstrated|demonstrates?
         |found|finds|established|supports?|suggests?|that|to\s+show)\b
@@ -68,11 +70,11 @@ _NEGATED_FRAME = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells".
-_NEGATED_DETERMINER = regex.compile(
+_NEGATED_DETERMINER = LazyPattern(
     r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero)\W*$", regex.IGNORECASE
 )
 # A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
-_MENTION = regex.compile(
+_MENTION = LazyPattern(
     r"""\b(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?\s*["']$""", regex.IGNORECASE
 )
 
@@ -108,7 +110,7 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     if _NEGATOR.search(text, start, head):
         return True
     before = text[max(start, head - 40) : head]
-    if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
+    if _NEGATED_DETERMINER.search(before) or _MENTION.compiled.search(before):
         return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 

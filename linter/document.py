@@ -6,12 +6,11 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
-
+from .cache import LazyPattern
 from .sentences import sentence_spans
 from .textnorm import normalize
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 
 
 @dataclass

@@ -7,10 +7,8 @@ of loading and compiling the packs again.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -31,6 +29,9 @@ def ordered_map(function: Callable[[Item], Result], items: list[Item], jobs: int
     if jobs <= 1:
         yield from map(function, items)
         return
+    import multiprocessing  # imported here: a one-file run never needs them, and they are slow to import
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_set_worker, initargs=(function,)) as pool:

@@ -11,26 +11,19 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import ModuleType
 
 import regex
 
+from .cache import LazyPattern
 from .textnorm import normalize_chars
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    try:
-        import re._constants as _sre_constants  # type: ignore[import-not-found]
-        import re._parser as _sre_parse  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants as _sre_constants
-        import sre_parse as _sre_parse
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 MIN_LITERAL = 3  # shortest literal worth prefiltering on
 _SEPARATOR = r"[\s\-]+"
-_PHRASE_REF = regex.compile(r"\{([A-Za-z_][\w-]*)\}")
-_PATTERN_REF = regex.compile(r"\\L<([A-Za-z_][\w-]*)>")
-_WORD_SPLIT = regex.compile(r"[\s\-]+")
+_PHRASE_REF = LazyPattern(r"\{([A-Za-z_][\w-]*)\}")
+_PATTERN_REF = LazyPattern(r"\\L<([A-Za-z_][\w-]*)>")
+_WORD_SPLIT = LazyPattern(r"[\s\-]+")
 
 
 class UnknownVocabulary(KeyError):
@@ -95,10 +88,11 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
     cannot match.) Uses Python's own regex parser; constructs it does not know (the `regex`
     module's extensions) make the answer None, which only disables the prefilter for that term.
     """
+    parser, _ = _sre()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = _sre_parse.parse(source, 0)
+            parsed = parser.parse(source, 0)
     except Exception:  # any parse failure means "unknown", never an error
         return None
     # Sets with very short literals ("s", "ed", ",") match nearly every sentence: they cost time in
@@ -107,6 +101,21 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
     if not found:
         return None
     return tuple(frozenset(literal.lower() for literal in group) for group in found)
+
+
+@lru_cache(maxsize=1)
+def _sre() -> tuple[ModuleType, ModuleType]:
+    """Python's own regex parser and its constants, imported on first use (the cache makes most
+    runs skip literal analysis altogether)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            import re._constants as constants  # type: ignore[import-not-found]
+            import re._parser as parser  # type: ignore[import-not-found]
+        except ImportError:  # pragma: no cover - Python < 3.11
+            import sre_constants as constants
+            import sre_parse as parser
+    return parser, constants
 
 
 def _sequence_literals(items: list) -> list[set[str]]:
@@ -119,7 +128,7 @@ def _sequence_literals(items: list) -> list[set[str]]:
             required.append({"".join(run)})
             run.clear()
 
-    c = _sre_constants
+    _, c = _sre()
     for op, arg in items:
         if op is c.LITERAL:
             run.append(chr(arg))

@@ -1,31 +1,27 @@
 """Rule packs: the model, loading from YAML, and validation with errors that name file and line.
 
 Built-in packs are validated by the test suite, not at start-up (JSON-Schema validation and
-`jsonschema`'s import are the slowest part of a run); user packs are validated every time.
+`jsonschema`'s import are the slowest part of a run); user packs are validated whenever they
+change. Built packs are cached as plain data keyed by the packs' exact text, so a run whose packs
+did not change neither parses YAML nor builds a pattern (nor imports the modules that do).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from . import builtin_rules
 from .cache import shared_cache
 from .errors import CopylintError
-from .patterns import (
-    FLAGS,
-    UnknownVocabulary,
-    alternation,
-    pattern_regex,
-    phrase_regex,
-    required_literals,
-)
-from .schemas import first_error
-from .yaml_loader import LoadedYaml, load_yaml
+from .patterns import FLAGS, UnknownVocabulary, alternation, pattern_regex, phrase_regex, required_literals
+
+if TYPE_CHECKING:
+    from .yaml_loader import LoadedYaml
 
 CATEGORIES = (
     "safety-absolute",
@@ -89,6 +85,25 @@ class Rule:
     def is_sentence_rule(self) -> bool:
         return len(self.terms) > 1
 
+    def to_plain(self) -> dict[str, Any]:
+        """The rule as plain data (strings, numbers, lists), for the cache of built packs."""
+        plain = {f.name: getattr(self, f.name) for f in fields(self)}
+        plain["terms"] = [terms.sources for terms in self.terms]
+        plain["unless"] = self.unless.sources if self.unless else None
+        plain["references"] = [(r.title, r.url) for r in self.references]
+        return plain
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Rule:
+        return cls(
+            **{
+                **plain,
+                "terms": [TermSet(sources) for sources in plain["terms"]],
+                "unless": TermSet(plain["unless"]) if plain["unless"] else None,
+                "references": [Reference(title, url) for title, url in plain["references"]],
+            }
+        )
+
 
 @dataclass
 class RulePack:
@@ -97,6 +112,13 @@ class RulePack:
     source: str
     rules: list[Rule]
     builtin: bool = False
+
+    def to_plain(self) -> dict[str, Any]:
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "rules": [r.to_plain() for r in self.rules]}
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> RulePack:
+        return cls(**{**plain, "rules": [Rule.from_plain(r) for r in plain["rules"]]})
 
 
 @dataclass
@@ -111,9 +133,13 @@ class _RawPack:
 
 
 def builtin_pack_paths() -> list[Path]:
-    """The packs shipped inside the package (`rules/` in the source tree, `linter/builtin_rules` in the wheel)."""
-    folder = resources.files("linter.builtin_rules")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(PACK_SUFFIXES))
+    """The packs shipped inside the package (`rules/` in the source tree, `linter/builtin_rules` in the wheel).
+
+    Found beside the package's own `__init__.py` (pip installs it as plain files), which is
+    quicker to import than `importlib.resources`.
+    """
+    folder = Path(builtin_rules.__file__).parent
+    return sorted(p for p in folder.iterdir() if p.name.endswith(PACK_SUFFIXES))
 
 
 def expand_pack_paths(paths: list[str | Path]) -> list[Path]:
@@ -135,11 +161,28 @@ def load_packs(
     builtin: bool = True,
     extra_vocab: dict[str, list[str]] | None = None,
 ) -> list[RulePack]:
-    """Load built-in and user packs; vocabularies of the same name merge across all of them."""
-    raws: list[_RawPack] = []
-    if builtin:
-        raws += [_read_pack(p, builtin=True) for p in builtin_pack_paths()]
-    raws += [_read_pack(p, builtin=False) for p in expand_pack_paths(list(user_paths))]
+    """Load built-in and user packs; vocabularies of the same name merge across all of them.
+
+    The packs' text is read every time; when it is exactly what a cached build was made from
+    (same files, same text, same extra vocabulary), the cached build is used.
+    """
+    files = [(p, True) for p in builtin_pack_paths()] if builtin else []
+    files += [(p, False) for p in expand_pack_paths(list(user_paths))]
+    inputs = [(str(path), is_builtin, _read_pack_text(path)) for path, is_builtin in files]
+    key = "packs:" + repr((inputs, sorted((extra_vocab or {}).items())))
+    cached = shared_cache().built(key)
+    if cached is not None:
+        try:
+            return [RulePack.from_plain(plain) for plain in cached]
+        except (KeyError, TypeError, ValueError):  # a damaged entry is simply built again
+            pass
+    packs = _build_packs(inputs, extra_vocab)
+    shared_cache().store_built(key, [pack.to_plain() for pack in packs])
+    return packs
+
+
+def _build_packs(inputs: list[tuple[str, bool, str]], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:
+    raws = [_parse_pack(source, text, is_builtin) for source, is_builtin, text in inputs]
     for raw in raws:
         if not raw.builtin:
             validate_pack(raw.loaded, raw.source)
@@ -154,19 +197,26 @@ def load_packs(
     return packs
 
 
-def _read_pack(path: Path, builtin: bool) -> _RawPack:
+def _read_pack_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CopylintError(f"cannot read rule pack: {exc}", str(path)) from None
-    loaded = load_yaml(text, str(path))
+
+
+def _parse_pack(source: str, text: str, builtin: bool) -> _RawPack:
+    from .yaml_loader import load_yaml  # YAML is parsed only when the packs are not in the cache
+
+    loaded = load_yaml(text, source)
     if not isinstance(loaded.data, dict):
-        raise CopylintError("a rule pack must be a mapping with 'pack', 'vocab' and 'rules'", str(path), 1)
-    return _RawPack(str(path), loaded, builtin)
+        raise CopylintError("a rule pack must be a mapping with 'pack', 'vocab' and 'rules'", source, 1)
+    return _RawPack(source, loaded, builtin)
 
 
 def validate_pack(loaded: LoadedYaml, source: str) -> None:
     """JSON-Schema validation; the first error is reported with its line and rule id."""
+    from .schemas import first_error
+
     error = first_error(loaded.data, "rule-pack.schema.json")
     if error is None:
         return

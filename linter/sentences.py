@@ -7,7 +7,7 @@ their own line, and hard-wrapped paragraphs whose sentences continue on the next
 
 from __future__ import annotations
 
-import regex
+from .cache import LazyPattern
 
 _ABBREVIATIONS = frozenset(
     [
@@ -67,11 +67,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # End punctuation followed by space and something that can start a sentence.
-_END = regex.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[!?]+["')\]]*(?=\s)""")
-_WORD_BEFORE = regex.compile(r"(\p{L}[\p{L}.]*)\.$")
-_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+\S")
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_LIST_MARKER = regex.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
+_END = LazyPattern(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[!?]+["')\]]*(?=\s)""")
+_WORD_BEFORE = LazyPattern(r"(\p{L}[\p{L}.]*)\.$")
+_BULLET = LazyPattern(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+\S")
+_LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LIST_MARKER = LazyPattern(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
 _WRAPPED_LINE_MIN = 50
 MAX_SENTENCE = 3000  # characters; real sentences are far shorter
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .cache import LazyPattern
 from .document import Document
 from .findings import Finding, Suppressed
 from .rules import selector_matches
@@ -24,7 +25,7 @@ WITHOUT_REASON = "copylint/suppression-without-reason"
 UNUSED = "copylint/unused-suppression"
 META_CATEGORY = "suppression"
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = LazyPattern(
     r"""<!--\s*copylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b(?P<body>(?:(?!-->).)*)-->
     |^[ \t]*\#[ \t]*copylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b(?P<body>[^\r\n]*)""",
     regex.VERBOSE | regex.MULTILINE | regex.DOTALL,

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from ..cache import LazyPattern
 from .masking import Decode, Hide, Masked, apply, entities
 
 # Elements whose content is not prose (or not shown): never linted. Some newer Pythons pass the
@@ -36,11 +37,11 @@ VISIBLE_META = frozenset({"description", "og:title", "og:description", "twitter:
 _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
-_ATTRIBUTE = regex.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_TAG_NAME = regex.compile(r"</?[^\s/>]*")
-_NEWLINE = regex.compile(r"\n")
-_COMMENT_CLOSE = regex.compile(r"--!?\s*>")
-_BAD_MARKED_SECTION = regex.compile(
+_ATTRIBUTE = LazyPattern(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_TAG_NAME = LazyPattern(r"</?[^\s/>]*")
+_NEWLINE = LazyPattern(r"\n")
+_COMMENT_CLOSE = LazyPattern(r"--!?\s*>")
+_BAD_MARKED_SECTION = LazyPattern(
     r"<(?=!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9])))", regex.IGNORECASE
 )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..cache import LazyPattern
 from .html import BLOCK_ELEMENTS, HIDDEN_ELEMENTS, shown_attributes
 from .masking import Hide, Masked, apply, entities
 
@@ -23,51 +24,51 @@ DISPLAYED_KEYS = frozenset(
 )
 _BLANKED = "\x00"  # what masked text looks like to the later passes, so they never match inside it
 
-_LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
-_FRONT_MATTER_OPEN = regex.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_LINE = LazyPattern(r"[^\r\n]*(\r\n|\r|\n|$)")
+_FRONT_MATTER_OPEN = LazyPattern(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_CLOSE = {
     "---": regex.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)"),
     "+++": regex.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n|\r|\n|$)"),
 }
-_BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*(?:\s+#.*)?")
-_YAML_COMMENT = regex.compile(r"\s#")
-_FRONT_MATTER_KEY = regex.compile(r"([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.:-]*)[ \t]*[:=][ \t]*")
-_KEY_PARTS = regex.compile(r"[_.:-]")
+_BLOCK_SCALAR = LazyPattern(r"[|>][+-]?\d*(?:\s+#.*)?")
+_YAML_COMMENT = LazyPattern(r"\s#")
+_FRONT_MATTER_KEY = LazyPattern(r"([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.:-]*)[ \t]*[:=][ \t]*")
+_KEY_PARTS = LazyPattern(r"[_.:-]")
 
-_QUOTE_PREFIX = regex.compile(r"(?: {0,3}>[ \t]?)+")
-_FENCE = regex.compile(r"[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
-_INDENTED = regex.compile(r"(?: {4}|\t)")
-_ATX_HEADING = regex.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSING = regex.compile(r"[ \t]+#+[ \t]*$")
-_THEMATIC_BREAK = regex.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT_UNDERLINE = regex.compile(r" {0,3}(?:=+|-{2,})[ \t]*$")
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
-_TABLE_DELIMITER = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_TABLE_PIPE = regex.compile(r"(?<!\\)\|")
-_LINK_DEFINITION = regex.compile(r""" {0,3}\[[^\]]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$""")
-_FOOTNOTE_DEFINITION = regex.compile(r" {0,3}\[\^[^\]]+\]:[ \t]*")
-_MDX_STATEMENT = regex.compile(
+_QUOTE_PREFIX = LazyPattern(r"(?: {0,3}>[ \t]?)+")
+_FENCE = LazyPattern(r"[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
+_INDENTED = LazyPattern(r"(?: {4}|\t)")
+_ATX_HEADING = LazyPattern(r" {0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSING = LazyPattern(r"[ \t]+#+[ \t]*$")
+_THEMATIC_BREAK = LazyPattern(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT_UNDERLINE = LazyPattern(r" {0,3}(?:=+|-{2,})[ \t]*$")
+_LIST_ITEM = LazyPattern(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_TABLE_DELIMITER = LazyPattern(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_TABLE_PIPE = LazyPattern(r"(?<!\\)\|")
+_LINK_DEFINITION = LazyPattern(r""" {0,3}\[[^\]]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$""")
+_FOOTNOTE_DEFINITION = LazyPattern(r" {0,3}\[\^[^\]]+\]:[ \t]*")
+_MDX_STATEMENT = LazyPattern(
     r"""(?:import\s[^\r\n]*?["'][^\r\n]*|export\s+(?:default|const|let|var|function|\{)[^\r\n]*)$"""
 )
 
 _NOT_BLANK_LINE = r"(?:[^\n]|\n(?![ \t]*(?:\r?\n|$)))"
 # Comments, and elements whose content is never prose (`<pre>`, `<script>`, ...), up to their closers.
-_OPENER = regex.compile(r"<!--|\{/\*|<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^<>]*>", regex.IGNORECASE)
+_OPENER = LazyPattern(r"<!--|\{/\*|<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^<>]*>", regex.IGNORECASE)
 _CLOSERS = {"<!--": "-->", "{/*": "*/}"}
-_CODE_SPAN = regex.compile(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}+?(?<!`)\1(?!`)")
-_AUTOLINK = regex.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_TAG = regex.compile(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
-_LINK = regex.compile(
+_CODE_SPAN = LazyPattern(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}+?(?<!`)\1(?!`)")
+_AUTOLINK = LazyPattern(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_TAG = LazyPattern(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
+_LINK = LazyPattern(
     r"""(!?)\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n))*)\]
     (?:\(\s*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]\n]*\])""",
     regex.VERBOSE,
 )
-_FOOTNOTE_REFERENCE = regex.compile(r"\[\^[^\[\]\s]+\]")
+_FOOTNOTE_REFERENCE = LazyPattern(r"\[\^[^\[\]\s]+\]")
 # Each starts only where a run of its characters starts, so a long run is scanned once, not once per dot.
-_URL = regex.compile(r"""(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]""")
-_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_ESCAPE = regex.compile(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
-_EMPHASIS = regex.compile(r"\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])")
+_URL = LazyPattern(r"""(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]""")
+_EMAIL = LazyPattern(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_ESCAPE = LazyPattern(r"\\(?=[!-/:-@\[-`{-~]|\r?\n)")
+_EMPHASIS = LazyPattern(r"\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])")
 
 
 def mask(text: str) -> Masked:

@@ -14,12 +14,12 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
+from ..cache import LazyPattern
 
 BLOCK_BREAK = "\n\n"
-_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
-_LINE_BREAK = regex.compile(r"[\r\n]")
-_ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_NOT_LINE_BREAK = LazyPattern(r"[^\r\n]")
+_LINE_BREAK = LazyPattern(r"[\r\n]")
+_ENTITY = LazyPattern(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 Masked = tuple[str, list[int] | None]
 

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..cache import LazyPattern
+
 if TYPE_CHECKING:
     from .masking import Masked
 
-_DIRECTIVE_LINE = regex.compile(r"(?:^|(?<=\r))[ \t]*#[ \t]*copylint-[^\r\n]*", regex.MULTILINE)
+_DIRECTIVE_LINE = LazyPattern(r"(?:^|(?<=\r))[ \t]*#[ \t]*copylint-[^\r\n]*", regex.MULTILINE)
 
 
 def mask(text: str) -> Masked:
