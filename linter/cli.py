@@ -22,10 +22,8 @@ from .engine import DEFAULT_TIMEOUT
 from .errors import CopylintError
 from .findings import LintResult
 from .parallel import default_jobs
-from .report import REPORTERS
-from .report.statistics import render as render_statistics
+from .report import FORMATS, reporter
 from .rules import SEVERITIES, Rule, RulePack, load_packs
-from .ruletest import check_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,7 +38,7 @@ def _split(values: Iterable[str]) -> list[str]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(REPORTERS)),
+    type=click.Choice(sorted(FORMATS)),
     help="Output format [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option(
@@ -180,10 +178,12 @@ def _default_format() -> str:
 
 def _report(result: LintResult, output_format: str, statistics: bool) -> None:
     if statistics:
+        from .report.statistics import render as render_statistics
+
         click.echo(render_statistics(result), nl=False)
     else:
         color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(REPORTERS[output_format](result, color), nl=False, color=color)
+        click.echo(reporter(output_format)(result, color), nl=False, color=color)
     _echo_notes(result)
 
 
@@ -239,6 +239,8 @@ def _test_rules(packs: list[RulePack], tested_sources: set[str]) -> int:
         tested = [r for p in packs for r in p.rules if _under(Path(p.source).resolve(), resolved)]
     else:
         tested = [r for p in packs if p.builtin for r in p.rules]
+    from .ruletest import check_rules  # only --test-rules needs it
+
     checks, failures = check_rules(tested, all_rules)
     for failure in failures:
         click.echo(f"FAIL {failure.describe()}")

@@ -23,6 +23,7 @@ from .rules import Rule
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
+BATCH_CHARS = 1_000_000  # a long document is prefiltered this many characters at a time
 
 
 @dataclass(frozen=True)
@@ -44,25 +45,55 @@ class Engine:
     def _prefilter(self) -> Prefilter:
         return Prefilter(sets for rule in self.rules for terms in rule.terms for sets in terms.literal_sets)
 
+    @cached_property
+    def _longest_span(self) -> int:
+        return max((rule.span for rule in self.rules), default=1)
+
     def lint(self, doc: Document) -> list[Finding]:
-        """Findings for one document, sorted; a rule that times out becomes a note on the document."""
+        """Findings for one document, sorted; a rule that times out becomes a note on the document.
+
+        Sentences are taken in batches of about BATCH_CHARS characters; each rule's time budget
+        covers the whole document.
+        """
         sentences = doc.sentences
-        index = self._prefilter.index(doc.lintable, [s for s, _ in sentences]) if self.use_prefilter else None
         budget = self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000
+        remaining = {rule.id: budget for rule in self.rules}
+        timed_out: set[str] = set()
         findings: list[Finding] = []
-        for rule in self.rules:
-            if index is None:
-                chosen = range(len(sentences))
-            else:
-                per_terms = [sentences_for(t.literal_sets, index, len(sentences), rule.span) for t in rule.terms]
-                chosen = sorted(set.intersection(*per_terms))
-            if not chosen:
-                continue
-            try:
-                findings.extend(_rule_findings(rule, doc, chosen, time.monotonic() + budget))
-            except TimeoutError:
-                doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
+        for first, last in _batches(sentences, BATCH_CHARS):
+            index = None
+            if self.use_prefilter:
+                reach = min(len(sentences), last + self._longest_span - 1)
+                index = self._prefilter.index(doc.lintable, sentences, first, reach)
+            for rule in self.rules:
+                if rule.id in timed_out:
+                    continue
+                if index is None:
+                    chosen: Iterable[int] = range(first, last)
+                else:
+                    per_terms = [sentences_for(t.literal_sets, index, first, last, rule.span) for t in rule.terms]
+                    chosen = sorted(set.intersection(*per_terms))
+                if not chosen:
+                    continue
+                started = time.monotonic()
+                try:
+                    findings.extend(_rule_findings(rule, doc, chosen, started + remaining[rule.id]))
+                    remaining[rule.id] -= time.monotonic() - started
+                except TimeoutError:
+                    timed_out.add(rule.id)
+                    doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
         return _drop_overlaps_within_category(findings)
+
+
+def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
+    """(first, last) sentence ranges, each covering about `size` characters."""
+    first = 0
+    for i, (_, end) in enumerate(sentences):
+        if end - sentences[first][0] >= size:
+            yield first, i + 1
+            first = i + 1
+    if first < len(sentences):
+        yield first, len(sentences)
 
 
 def _rule_findings(rule: Rule, doc: Document, chosen: Iterable[int], deadline: float) -> list[Finding]:

@@ -28,35 +28,41 @@ class Prefilter:
                 self._automaton.add_word(literal, literal)
             self._automaton.make_automaton()
 
-    def index(self, lintable: str, sentence_starts: list[int]) -> SentenceIndex | None:
-        """Which sentences hold which literals; None when the text cannot be scanned as is."""
-        lowered = lintable.lower()
-        if len(lowered) != len(lintable):
+    def index(self, text: str, sentences: list[tuple[int, int]], first: int, last: int) -> SentenceIndex | None:
+        """Which of the sentences `first` to `last` (exclusive) hold which literals; None when that
+        text cannot be scanned as is. A slice at a time, so memory follows the slice, not the file."""
+        start, end = sentences[first][0], sentences[last - 1][1]
+        lowered = text[start:end].lower()
+        if len(lowered) != end - start:
             return None  # a character whose lower case is longer ("İ"): offsets would drift
         found: SentenceIndex = {}
         if self._automaton is None:
             return found
-        for end, literal in self._automaton.iter(lowered):
-            sentence = bisect.bisect_right(sentence_starts, end - len(literal) + 1) - 1
+        starts = [s - start for s, _ in sentences[first:last]]
+        for hit_end, literal in self._automaton.iter(lowered):
+            sentence = bisect.bisect_right(starts, hit_end - len(literal) + 1) - 1
             if sentence >= 0:
-                found.setdefault(literal, set()).add(sentence)
+                found.setdefault(literal, set()).add(first + sentence)
         return found
 
 
-def sentences_for(alternatives: list[LiteralSets | None], index: SentenceIndex, count: int, span: int = 1) -> set[int]:
-    """Sentences where a match may start: at least one alternative has a literal from each of its
-    required sets in that sentence or, for a match covering `span` sentences, in the ones after it."""
+def sentences_for(
+    alternatives: list[LiteralSets | None], index: SentenceIndex, first: int, last: int, span: int = 1
+) -> set[int]:
+    """Sentences from `first` to `last` (exclusive) where a match may start: at least one alternative
+    has a literal from each of its required sets in that sentence or, for a match covering `span`
+    sentences, in the ones after it (so `index` must reach `span - 1` sentences past `last`)."""
     result: set[int] = set()
     for sets in alternatives:
         if sets is None:
-            return set(range(count))
+            return set(range(first, last))
         candidates: set[int] | None = None
         for group in sets:
             holding = set().union(*(index.get(literal, ()) for literal in group))
             if span > 1:
-                holding = {max(0, i - back) for i in holding for back in range(span)}
+                holding = {i - back for i in holding for back in range(span)}
             candidates = holding if candidates is None else candidates & holding
             if not candidates:
                 break
         result |= candidates or set()
-    return result
+    return {i for i in result if first <= i < last}

@@ -34,6 +34,7 @@ CATEGORIES = (
 )
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 PACK_SUFFIXES = (".yaml", ".yml")
+BUILT_FORMAT = 3  # part of the key of cached built packs: change it when what `to_plain` stores changes
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,20 @@ class Reference:
 
 
 class TermSet:
-    """Alternatives compiled into one pattern; compiled on first use (most rules never need it)."""
+    """Alternatives compiled into one pattern; compiled on first use (most rules never need it).
 
-    def __init__(self, sources: list[str]) -> None:
+    `sources` are the alternatives as written (vocabularies as longest-first lists): the prefilter
+    reads its literals from them. `fast_sources` match exactly the same text, from patterns the
+    engine runs faster (see `patterns.phrase_regex`); they are what is compiled.
+    """
+
+    def __init__(self, sources: list[str], fast_sources: list[str] | None = None) -> None:
         self.sources = sources
+        self.fast_sources = fast_sources or sources
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
-        return shared_cache().pattern(alternation(self.sources), FLAGS)
+        return shared_cache().pattern(alternation(self.fast_sources), FLAGS)
 
     @cached_property
     def literal_sets(self) -> list[tuple[frozenset[str], ...] | None]:
@@ -88,8 +95,8 @@ class Rule:
     def to_plain(self) -> dict[str, Any]:
         """The rule as plain data (strings, numbers, lists), for the cache of built packs."""
         plain = {f.name: getattr(self, f.name) for f in fields(self)}
-        plain["terms"] = [terms.sources for terms in self.terms]
-        plain["unless"] = self.unless.sources if self.unless else None
+        plain["terms"] = [(terms.sources, terms.fast_sources) for terms in self.terms]
+        plain["unless"] = (self.unless.sources, self.unless.fast_sources) if self.unless else None
         plain["references"] = [(r.title, r.url) for r in self.references]
         return plain
 
@@ -98,8 +105,8 @@ class Rule:
         return cls(
             **{
                 **plain,
-                "terms": [TermSet(sources) for sources in plain["terms"]],
-                "unless": TermSet(plain["unless"]) if plain["unless"] else None,
+                "terms": [TermSet(*sources) for sources in plain["terms"]],
+                "unless": TermSet(*plain["unless"]) if plain["unless"] else None,
                 "references": [Reference(title, url) for title, url in plain["references"]],
             }
         )
@@ -169,7 +176,7 @@ def load_packs(
     files = [(p, True) for p in builtin_pack_paths()] if builtin else []
     files += [(p, False) for p in expand_pack_paths(list(user_paths))]
     inputs = [(str(path), is_builtin, _read_pack_text(path)) for path, is_builtin in files]
-    key = "packs:" + repr((inputs, sorted((extra_vocab or {}).items())))
+    key = f"packs:{BUILT_FORMAT}:" + repr((inputs, sorted((extra_vocab or {}).items())))
     cached = shared_cache().built(key)
     if cached is not None:
         try:
@@ -298,24 +305,26 @@ def _build_rule(spec: dict[str, Any], pack: str, raw: _RawPack, path: tuple, voc
 
 def _term_set(spec: dict[str, Any], fail: Any, path: tuple, vocab: dict[str, list[str]], raw: _RawPack) -> TermSet:
     sources: list[str] = []
+    fast_sources: list[str] = []
     try:
-        for i, phrase in enumerate(spec.get("phrases", [])):
-            where = (*path, "phrases", i)
+        phrases = [(("phrases", i), phrase) for i, phrase in enumerate(spec.get("phrases", []))]
+        phrases += [(("vocab", i), "{" + name + "}") for i, name in enumerate(spec.get("vocab", []))]
+        for key, phrase in phrases:
+            where = (*path, *key)
             sources.append(phrase_regex(phrase, vocab))
-        for i, name in enumerate(spec.get("vocab", [])):
-            where = (*path, "vocab", i)
-            sources.append(phrase_regex("{" + name + "}", vocab))
+            fast_sources.append(phrase_regex(phrase, vocab, fast=True))
         for i, pattern in enumerate(spec.get("patterns", [])):
             where = (*path, "patterns", i)
             source = pattern_regex(pattern, vocab)
             if not raw.builtin:
                 _check_regex(source, fail, where)
             sources.append(source)
+            fast_sources.append(pattern_regex(pattern, vocab, fast=True))
     except UnknownVocabulary as exc:
         raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
     if not sources:
         raise fail("nothing to match", path)
-    return TermSet(sources)
+    return TermSet(sources, fast_sources)
 
 
 def _check_regex(source: str, fail: Any, where: tuple) -> None:

@@ -1,8 +1,11 @@
+import pytest
+
+from linter import engine as engine_module
 from linter import lint_text, load_engine
 from linter.document import Document
 from linter.engine import Engine
 
-from conftest import PACKS
+from conftest import FIXTURES, PACKS
 
 
 def _rules(engine: Engine, text: str) -> list[str]:
@@ -80,6 +83,26 @@ def test_prefilter_gives_the_same_findings_as_trying_every_sentence(demo_engine)
     without = Engine(demo_engine.rules, prefilter=False).lint(Document.from_text(text))
     assert lint_text(text, engine=demo_engine) == without
     assert len(without) == 5
+
+
+@pytest.fixture(scope="module")
+def labelled_copy() -> str:
+    """Every seed page, labelled sentence and rule example the project has, as one document."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
+    for corpus in sorted((FIXTURES / "corpus").glob("*.tsv")):
+        parts += [line.split("\t")[-1] for line in corpus.read_text(encoding="utf-8").splitlines()[1:]]
+    for rule in load_engine().rules:
+        parts += [*rule.flag_examples, *rule.ok_examples]
+    return "\n\n".join(parts)
+
+
+def test_prefilter_and_batching_change_no_finding_of_the_builtin_packs(labelled_copy, monkeypatch):
+    engine = load_engine()
+    every_sentence = Engine(engine.rules, prefilter=False).lint(Document.from_text(labelled_copy, "copy.txt"))
+    assert len(every_sentence) > 300
+    assert engine.lint(Document.from_text(labelled_copy, "copy.txt")) == every_sentence
+    monkeypatch.setattr(engine_module, "BATCH_CHARS", 1)  # a batch per sentence: span rules cross every edge
+    assert engine.lint(Document.from_text(labelled_copy, "copy.txt")) == every_sentence
 
 
 def test_catastrophic_pattern_times_out_with_a_note_and_other_rules_still_run():

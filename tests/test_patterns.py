@@ -1,4 +1,8 @@
+import os
+
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.patterns import FLAGS, pattern_regex, phrase_regex, required_literals
 
@@ -36,3 +40,48 @@ def test_required_literals_unknown_for_unparseable_or_literal_free_patterns():
     assert required_literals(r"\p{Lu}+") is None
     assert required_literals(r"\w+") is None
     assert required_literals(r"\d+%") is None
+
+
+def _spans(source: str, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(source, text, FLAGS)]
+
+
+def test_fast_patterns_are_prefix_trees_with_the_same_matches():
+    vocab = {"conditions": ["ACL tear", "ACL tears", "arthritis", "MS", "multiple sclerosis", "ms pain", "Crohn's"]}
+    fast = phrase_regex("{conditions}", vocab, fast=True)
+    assert fast.startswith(r"\b") and "(?:a(?:cl" in fast  # case-folded tree, one branch per letter
+    text = "acl tears, ACL-tear; Arthritis! ms  pain, MS, multiple\nsclerosis, crohn's, msx, xacl tear"
+    assert _spans(fast, text) == _spans(phrase_regex("{conditions}", vocab), text) != []
+
+
+def test_case_sensitive_vocabulary_references_keep_their_case():
+    vocab = {"acronyms": ["ACL", "als"]}
+    pattern = r"(?-i:\L<acronyms>)\s+\L<acronyms>"
+    fast, plain = pattern_regex(pattern, vocab, fast=True), pattern_regex(pattern, vocab)
+    for text in ("ACL als", "acl ALS", "als Acl", "ACL ACL"):
+        assert _spans(fast, text) == _spans(plain, text)
+    assert _spans(fast, "ACL als") and not _spans(fast, "acl als")
+
+
+def test_every_builtin_term_matches_the_same_text_in_its_fast_form():
+    from linter import load_engine
+
+    text = "\n".join(example for rule in load_engine().rules for example in rule.flag_examples + rule.ok_examples)
+    for rule in load_engine().rules:
+        for terms in [*rule.terms, *([rule.unless] if rule.unless else [])]:
+            for plain, fast in zip(terms.sources, terms.fast_sources, strict=True):
+                assert _spans(fast, text) == _spans(plain, text), rule.id
+
+
+_TERM = st.text(alphabet="aAbBk\u212a -'", min_size=1, max_size=6)
+
+
+@settings(max_examples=int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "60")) * 3, deadline=None)
+@given(terms=st.lists(_TERM, min_size=1, max_size=8), text=st.text(alphabet="aAbBk\u212a -'\nx", max_size=40))
+def test_prefix_tree_and_longest_first_list_match_alike(terms, text):
+    vocab = {"v": terms}
+    for fast, plain in (
+        (phrase_regex("{v} x?", vocab, fast=True), phrase_regex("{v} x?", vocab)),
+        (pattern_regex(r"\L<v>(?-i:\L<v>)", vocab, fast=True), pattern_regex(r"\L<v>(?-i:\L<v>)", vocab)),
+    ):
+        assert _spans(fast, text) == _spans(plain, text)

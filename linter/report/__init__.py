@@ -1,17 +1,22 @@
-"""Reporters: one module per output format, each a function (result, stream options) -> str."""
+"""Reporters: one module per output format, each a function (result, stream options) -> str.
+
+A reporter's module is imported when its format is asked for: a run prints one format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from ..findings import LintResult
-from . import github, json_report, sarif, text
+if TYPE_CHECKING:
+    from ..findings import LintResult
 
-Reporter = Callable[[LintResult, bool], str]
+Reporter = Callable[["LintResult", bool], str]
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "github": github.render,
-}
+FORMATS: dict[str, str] = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github"}
+
+
+def reporter(output_format: str) -> Reporter:
+    """The render function of an output format (one of FORMATS)."""
+    return import_module(f"{__name__}.{FORMATS[output_format]}").render
