@@ -1,108 +1,672 @@
-"""Start-up and throughput of copylint, as medians and ratios against a peer run in this script.
+"""Speed and memory of copylint next to the installed peers (codespell, proselint), on the same inputs.
 
-    python benchmarks/speed.py              # defaults: 15 start-up runs, a 5 MB corpus
-    python benchmarks/speed.py --mb 20 --runs 25
+    python benchmarks/speed.py                    # 1/10/100 MB files, 2,000 pages: several minutes
+    python benchmarks/speed.py --quick            # 1/10 MB, 300 pages, fewer runs: a smoke run
+    python benchmarks/speed.py --corpus-dir /tmp/copylint-corpus --sizes 1,10 --jobs 2
 
-Timings are medians of repeated runs on this machine at this moment: compare ratios, not seconds.
+Inputs (written once per invocation, or kept in --corpus-dir and reused): one 3 KB seed page, a
+folder of small clinic pages (.txt and .md, 2-8 KB each), and large files of 1, 10 and 100 MB made
+from the fixtures (see benchmarks/speed_corpus.py). Every command runs as a child process with a
+time limit; a run's wall time is from start to exit, its peak RSS is that child's own `ru_maxrss`
+(os.wait4; with --jobs N, the largest of the process and its workers). Commands on one input take
+turns run by run, so a change in machine load hits them all alike. copylint runs with `--jobs 1`
+except in the --jobs comparison. In-process figures split copylint's work into stages through the
+library. Targets are printed as PASS/MISS lines next to the figures; nothing is asserted.
+
+Timings are medians on this machine at this moment: compare ratios, not seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import itertools
+import os
+import resource
+import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "fixtures" / "seeds"
+try:
+    from benchmarks.speed_corpus import MB, SEEDS, Inputs, prepare
+except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+    from speed_corpus import MB, SEEDS, Inputs, prepare
+
+PAGE = SEEDS / "000_d78e7ec7c0710755.txt"
+PEERS = ("codespell", "proselint")
+# Exit codes that mean "ran to the end" (with or without findings); anything else is a failed run.
+OK_CODES = {"copylint": {0, 1}, "codespell": {0, 65}, "proselint": {0, 1}, "python": {0}}
+
+# Targets (see the README): what the PASS/MISS lines check.
+STARTUP_VS_CODESPELL = 0.5
+STARTUP_VS_IMPORTS = 1.5
+THROUGHPUT_MB_S = 10.0
+LINEAR_SPREAD = 1.25  # largest / smallest seconds per MB (net of start-up) still counts as one line
 
 
-def _median_seconds(command: list[str], runs: int) -> tuple[float, float, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
+# --- running one command ---------------------------------------------------------------------
 
 
-def _tool(name: str) -> str:
-    """A command installed beside this Python (the project's venv), else on PATH."""
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    timed_out: bool = False
+    failure: str | None = None
+
+
+def _tool(name: str) -> str | None:
+    """A command installed beside this Python (the project's venv), else on PATH, else None."""
     beside = Path(sys.executable).with_name(name)
-    return str(beside) if beside.exists() else shutil.which(name) or str(beside)
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
-def _ms(timing: tuple[float, float, float]) -> str:
-    median, low, high = (t * 1000 for t in timing)
-    return f"{median:7.1f} ms ({low:.0f}/{high:.0f})"
+def _limit_memory(megabytes: int) -> Callable[[], None] | None:
+    if megabytes <= 0:
+        return None
+    limit = megabytes * 1024 * 1024
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
 
 
-def build_corpus(megabytes: float) -> str:
-    """Clinic-style copy: the seed pages and labelled sentences, repeated to the wanted size."""
-    parts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    for tsv in sorted((ROOT / "fixtures" / "corpus").glob("*.tsv")):
-        lines = tsv.read_text(encoding="utf-8").splitlines()[1:]
-        parts.append("\n".join(line.split("\t", 2)[-1] for line in lines))
-    unit = "\n\n".join(parts)
-    return unit * max(1, round(megabytes * 1_000_000 / len(unit.encode("utf-8"))))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="start-up runs per command")
-    parser.add_argument("--mb", type=float, default=5.0, help="size of the throughput corpus")
-    args = parser.parse_args()
-
-    copylint = _tool("copylint")
-    page = SEEDS / "000_d78e7ec7c0710755.txt"
-    commands = {
-        "python -c 'import click, yaml, regex'": [sys.executable, "-c", "import click, yaml, regex"],
-        "copylint page": [copylint, str(page)],
-    }
-    for name, command in (("codespell", [str(page)]), ("proselint", ["check", str(page)])):
-        peer = _tool(name)
-        if Path(peer).exists():
-            commands[f"{name} page"] = [peer, *command]
-        else:
-            print(f"({name} is not installed: pip install -e '.[bench]' to compare with it)")
-    timings = {name: _median_seconds(command, args.runs) for name, command in commands.items()}
-    print(f"start-up, one {page.stat().st_size / 1000:.1f} KB page, median of {args.runs} (min/max):")
-    for name, timing in timings.items():
-        print(f"  {name:<38}  {_ms(timing)}")
-    ours = timings["copylint page"][0]
-    for name, timing in timings.items():
-        if name != "copylint page":
-            print(f"  ratio copylint / {name:<21}  {ours / timing[0]:7.2f}x")
-
-    from linter import load_engine
-    from linter.document import Document
-
-    start = time.perf_counter()
-    engine = load_engine()
-    load_ms = (time.perf_counter() - start) * 1000
-    text = build_corpus(args.mb)
-    size_mb = len(text.encode("utf-8")) / 1_000_000
-    times, count = [], 0
-    for _ in range(3):
+def run_once(command: list[str], ok_codes: set[int], time_limit: float, memory_mb: int, cwd: Path | None = None) -> Run:
+    """Run `command` once; wall time, the child's own peak RSS, and whether it timed out or failed."""
+    with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        count = len(engine.lint(Document.from_text(text)))
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"\nthroughput, {size_mb:.1f} MB of clinic copy, {len(engine.rules)} rules, median of 3:")
-    print(f"  load packs (in process, first time)     {load_ms:7.1f} ms")
-    print(
-        f"  lint                                    {median:7.2f} s  = {size_mb / median:.2f} MB/s  ({count} findings)"
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            cwd=cwd,
+            start_new_session=True,  # its own process group: a timeout also ends its workers
+            preexec_fn=_limit_memory(memory_mb),  # safe: this script starts no threads
+        )
+        timed_out = not _wait_for_exit(child.pid, time_limit)
+        if timed_out:
+            os.killpg(child.pid, signal.SIGKILL)  # still unreaped, so the id cannot have been reused
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        rss_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        failure = None
+        if not timed_out and child.returncode not in ok_codes:
+            stderr.seek(0)
+            lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+            failure = f"exit {child.returncode}: {lines[-1][:100] if lines else 'no message'}"
+    return Run(seconds, rss_mb, timed_out, failure)
+
+
+def _wait_for_exit(pid: int, time_limit: float) -> bool:
+    """True when the process exited within `time_limit` seconds (it is left for os.wait4 to reap)."""
+    try:
+        descriptor = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd (not Linux, or an old kernel): poll
+        deadline = time.monotonic() + time_limit
+        while time.monotonic() < deadline:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+            time.sleep(0.001)
+        return False
+    try:
+        return bool(select.select([descriptor], [], [], time_limit)[0])
+    finally:
+        os.close(descriptor)
+
+
+# --- several commands on one input ---------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    """The runs of one command on one input; `note` explains a missing figure."""
+
+    label: str
+    tool: str
+    runs: list[Run] = field(default_factory=list)
+    note: str | None = None  # "not installed", "> 120 s", "failed: ...", "not run: ..."
+    timed_out: bool = False
+    size_mb: float | None = None  # input size, when it differs from the table's
+    stopped: Run | None = None  # the run that went over the time limit (its peak RSS until then)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and self.note is None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def low(self) -> float:
+        return min(r.seconds for r in self.runs)
+
+    @property
+    def high(self) -> float:
+        return max(r.seconds for r in self.runs)
+
+    @property
+    def rss(self) -> float:
+        return max(r.rss_mb for r in self.runs)
+
+
+@dataclass
+class Settings:
+    runs: int
+    large_runs: int
+    time_limit: float
+    memory_mb: int
+    cwd: Path | None = None  # the corpus folder: no config file of the caller's folder applies
+
+
+def measure(
+    commands: dict[str, tuple[str, list[str] | None]], runs: int, settings: Settings, warm_up: bool = False
+) -> dict[str, Measure]:
+    """label -> (tool, command or None when not installed); the commands take turns, run by run.
+
+    A command that goes over the time limit or fails is not run again on this input.
+    """
+    results = {label: Measure(label, tool) for label, (tool, _) in commands.items()}
+    for label, (_, command) in commands.items():
+        if command is None:
+            results[label].note = "not installed"
+    for turn in range(-1 if warm_up else 0, runs):
+        for label, (tool, command) in commands.items():
+            result = results[label]
+            if command is None or result.note is not None:
+                continue
+            run = run_once(command, OK_CODES[tool], settings.time_limit, settings.memory_mb, settings.cwd)
+            if run.timed_out:
+                result.note, result.timed_out, result.stopped = f"> {settings.time_limit:g} s", True, run
+            elif run.failure:
+                result.note = f"failed ({run.failure})"
+            elif turn >= 0:
+                result.runs.append(run)
+            print(".", end="", flush=True)
+    print()
+    return results
+
+
+# --- formatting ------------------------------------------------------------------------------------
+
+
+def fmt_seconds(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def fmt_measure(m: Measure) -> str:
+    if not m.ok:
+        return m.note or "-"
+    return fmt_seconds(m.median)
+
+
+def fmt_ratio(ours: Measure, theirs: Measure) -> str:
+    """copylint / peer, from medians; a bound when one side went over the time limit."""
+    if ours.ok and theirs.ok:
+        return f"{ours.median / theirs.median:.2f}x"
+    if ours.ok and theirs.timed_out:
+        limit = float(theirs.note.split()[1])  # "> 120 s"
+        return f"< {ours.median / limit:.2f}x"
+    if ours.timed_out and theirs.ok:
+        limit = float(ours.note.split()[1])
+        return f"> {limit / theirs.median:.2f}x"
+    return "-"
+
+
+def print_table(title: str, results: dict[str, Measure], size_mb: float | None = None) -> None:
+    """One line per command; with `size_mb` (or a measure's own `size_mb`), seconds per MB and MB/s too."""
+    print(f"\n{title}")
+    header = f"  {'command':<44} {'median':>9} {'min':>9} {'max':>9} {'peak RSS':>10}"
+    if size_mb:
+        header += f" {'s/MB':>8} {'MB/s':>7}"
+    print(header)
+    for m in results.values():
+        if not m.ok:
+            print(f"  {m.label:<44} {m.note}")
+            continue
+        line = f"  {m.label:<44} {fmt_seconds(m.median):>9} {fmt_seconds(m.low):>9} {fmt_seconds(m.high):>9}"
+        line += f" {m.rss:>7.0f} MB"
+        megabytes = m.size_mb or size_mb
+        if megabytes:
+            line += f" {m.median / megabytes:>8.3f} {megabytes / m.median:>7.2f}"
+        print(line)
+
+
+def print_ratios(ours: Measure, others: list[Measure]) -> None:
+    for other in others:
+        print(f"  {f'ratio {ours.label} / {other.label}':<80} {fmt_ratio(ours, other):>9}")
+
+
+def verdict(passed: bool | None, text: str) -> str:
+    status = {True: "PASS", False: "MISS", None: "n/a "}[passed]
+    line = f"  {status}  {text}"
+    print(line)
+    return line
+
+
+# --- in-process stages -----------------------------------------------------------------------------
+
+
+STAGES = (
+    "load packs, build engine",
+    "read/decode (read_document)",
+    "match (Engine.lint)",
+    "report (text)",
+    "report (json)",
+)
+
+
+def stage_times(path: Path, runs: int) -> tuple[dict[str, list[float]], int, int]:
+    """Seconds per stage per run for linting `path` (a file or folder) in this process.
+
+    Uses the library's public pieces: load_engine, discover/read_document, Engine.lint, and the
+    text and JSON reporters over a LintResult. Inline suppressions and per-file ignores are not
+    applied (the CLI applies them between matching and reporting).
+    """
+    from linter import LintResult, load_engine
+    from linter.findings import Finding
+    from linter.report import json_report, text
+    from linter.sources import SkippedFile, discover, read_document, read_text
+
+    times: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    files = findings_count = 0
+    for _ in range(runs):
+        gc.collect()
+        clock = time.perf_counter()
+        engine = load_engine()
+        engine.lint(read_text("", "warm-up.txt"))  # builds the literal prefilter over every rule
+        clock = _lap(times, STAGES[0], clock)
+        sources, _ = discover([str(path)])
+        docs = []
+        for source in sources:
+            with contextlib.suppress(SkippedFile):
+                docs.append(read_document(source))
+        clock = _lap(times, STAGES[1], clock)
+        per_doc = [(doc, engine.lint(doc)) for doc in docs]
+        clock = _lap(times, STAGES[2], clock)
+        findings = sorted((f for _, found in per_doc for f in found), key=Finding.sort_key)
+        lines = {(f.path, f.line): doc.line_text(f.line) for doc, found in per_doc for f in found}
+        result = LintResult(findings=findings, files=len(docs), source_lines=lines, rules=engine.rules)
+        text.render(result)
+        clock = _lap(times, STAGES[3], clock)
+        json_report.render(result)
+        _lap(times, STAGES[4], clock)
+        files, findings_count = len(docs), len(findings)
+        del docs, per_doc, findings, lines, result
+    return times, files, findings_count
+
+
+def _lap(times: dict[str, list[float]], stage: str, since: float) -> float:
+    now = time.perf_counter()
+    times[stage].append(now - since)
+    return now
+
+
+# --- the benchmark ---------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", help="sizes of the large files in MB, comma-separated (default: 1,10,100)")
+    parser.add_argument("--files", type=int, help="number of small pages (default: 2000)")
+    parser.add_argument("--runs", type=int, help="runs per command on the one-page input (default: 7)")
+    parser.add_argument(
+        "--large-runs", type=int, help="runs per command on the folder of pages and on each large file (default: 3)"
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "site.txt"
-        big.write_text(text, encoding="utf-8")
-        cli = _median_seconds([copylint, "--format", "json", str(big)], 3)
-    print(f"  copylint CLI on the same file           {cli[0]:7.2f} s  = {size_mb / cli[0]:.2f} MB/s")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="N for `--jobs N` against `--jobs 1` (default: cores)"
+    )
+    parser.add_argument("--time-limit", type=float, default=120.0, help="seconds one run may take (default: 120)")
+    parser.add_argument(
+        "--memory-limit",
+        type=int,
+        default=8192,
+        help="MB of address space one command may use, 0: none (default: 8192)",
+    )
+    parser.add_argument("--corpus-dir", type=Path, help="write the inputs here, or reuse them (default: a temp folder)")
+    parser.add_argument("--no-stages", action="store_true", help="skip the in-process stage figures")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: sizes 1,10, 300 pages, 3 runs, 1 large run (options win)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({float(s) for s in (args.sizes or ("1,10" if args.quick else "1,10,100")).split(",")})
+    except ValueError:
+        parser.error(f"--sizes wants numbers separated by commas, not {args.sizes!r}")
+    args.files = args.files or (300 if args.quick else 2000)
+    args.runs = args.runs or (3 if args.quick else 7)
+    args.large_runs = args.large_runs or (1 if args.quick else 3)
+    if min(args.sizes) <= 0 or args.files < 1 or args.runs < 1 or args.large_runs < 1 or args.jobs < 1:
+        parser.error("sizes, --files, --runs, --large-runs and --jobs must be positive")
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = Settings(args.runs, args.large_runs, args.time_limit, args.memory_limit)
+    started = time.perf_counter()
+    copylint = _tool("copylint")
+    if copylint is None:
+        print("copylint is not installed beside this Python: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    peers = {name: _tool(name) for name in PEERS}
+    for name, path in peers.items():
+        if path is None:
+            print(f"({name} is not installed: pip install -e '.[bench]' to compare with it)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, copylint {copylint}")
+    print(f"runs: {args.runs} on one page, {args.large_runs} on the pages and large files; ", end="")
+    print(f"time limit {args.time_limit:g} s per run, memory limit {args.memory_limit} MB per command")
+
+    if args.corpus_dir is not None:
+        return _benchmark(args, settings, prepare(args.corpus_dir, args.sizes, args.files), copylint, peers, started)
+    with tempfile.TemporaryDirectory(prefix="copylint-speed-") as folder:
+        return _benchmark(args, settings, prepare(Path(folder), args.sizes, args.files), copylint, peers, started)
+
+
+def _benchmark(
+    args: argparse.Namespace,
+    settings: Settings,
+    inputs: Inputs,
+    copylint: str,
+    peers: dict[str, str | None],
+    started: float,
+) -> int:
+    # proselint stops checking a file after max_errors results (1000 by default), which on the large
+    # files would skip most of the text: raise it so every tool reads every input to the end.
+    proselint_config = inputs.folder / "proselint.json"
+    proselint_config.write_text('{"max_errors": 1000000000}\n', encoding="utf-8")
+    print(f"proselint runs with --config {proselint_config} (max_errors raised from its default of 1000)")
+
+    def peer_commands(target: Path, name: str) -> dict[str, tuple[str, list[str] | None]]:
+        codespell, proselint = peers["codespell"], peers["proselint"]
+        proselint_command = [proselint, "check", "--config", str(proselint_config), str(target)] if proselint else None
+        return {
+            f"codespell {name}": ("codespell", [codespell, str(target)] if codespell else None),
+            f"proselint check {name}": ("proselint", proselint_command),
+        }
+
+    settings.cwd = inputs.folder
+    rows: list[tuple[str, dict[str, Measure]]] = []  # for the Markdown table
+
+    # One page: start-up.
+    page_kb = PAGE.stat().st_size / 1000
+    startup = measure(
+        {
+            "copylint page": ("copylint", [copylint, str(PAGE)]),
+            **peer_commands(PAGE, "page"),
+            'python -c "import click, regex"': ("python", [sys.executable, "-c", "import click, regex"]),
+            'python -c "import linter.cli"': ("python", [sys.executable, "-c", "import linter.cli"]),
+        },
+        args.runs,
+        settings,
+        warm_up=True,
+    )
+    print_table(f"one {page_kb:.1f} KB page ({PAGE.name}), {plural(args.runs, 'run')} after one warm-up", startup)
+    ours = startup["copylint page"]
+    print_ratios(ours, [m for label, m in startup.items() if label != "copylint page"])
+    rows.append((f"one {page_kb:.0f} KB page", startup))
+
+    # Small pages: one process over the folder, then --jobs N against --jobs 1.
+    pages_mb = inputs.pages_bytes / MB
+    pages_label = f"{inputs.page_count:,} pages"
+    tenth = sorted(inputs.pages.iterdir())[: max(1, inputs.page_count // 10)]
+    tenth_label = f"copylint --jobs 1 <first {len(tenth)} pages>"
+    # One untimed run that meets every rule, so no timed run pays for compiling a pattern for the cache.
+    run_once(
+        [copylint, "--jobs", "1", *map(str, tenth)],
+        OK_CODES["copylint"],
+        args.time_limit,
+        args.memory_limit,
+        settings.cwd,
+    )
+    pages = measure(
+        {
+            "copylint --jobs 1 pages/": ("copylint", [copylint, "--jobs", "1", str(inputs.pages)]),
+            tenth_label: ("copylint", [copylint, "--jobs", "1", *map(str, tenth)]),
+            f"copylint --jobs {args.jobs} pages/": (
+                "copylint",
+                [copylint, "--jobs", str(args.jobs), str(inputs.pages)],
+            ),
+            **peer_commands(inputs.pages, "pages/"),
+        },
+        args.large_runs,
+        settings,
+    )
+    tenth_mb = sum(p.stat().st_size for p in tenth) / MB
+    pages[tenth_label].size_mb = tenth_mb
+    print_table(
+        f"{pages_label} (.txt and .md, {pages_mb:.1f} MB in all, largest {inputs.largest_page_bytes / 1000:.1f} KB), "
+        + plural(args.large_runs, "run"),
+        pages,
+        pages_mb,
+    )
+    pages_ours = pages["copylint --jobs 1 pages/"]
+    pages_parallel = pages[f"copylint --jobs {args.jobs} pages/"]
+    print_ratios(pages_ours, [m for m in pages.values() if m.tool != "copylint"])
+    print(f"  {f'speed-up of --jobs {args.jobs} over --jobs 1':<80} {fmt_ratio(pages_ours, pages_parallel):>9}")
+    rows.append((f"{pages_label}, {pages_mb:.1f} MB", pages))
+
+    # Large files, smallest first; a command over the time limit on one size is not run on larger ones.
+    large: dict[float, dict[str, Measure]] = {}
+    over_limit: dict[str, float] = {}
+    for size, path in inputs.large.items():
+        size_mb = path.stat().st_size / MB
+        commands = {f"copylint --jobs 1 {path.name}": ("copylint", [copylint, "--jobs", "1", str(path)])}
+        commands.update(peer_commands(path, path.name))
+        skipped = {label: tool for label, (tool, _) in commands.items() if tool in over_limit}
+        results = measure(
+            {label: spec for label, spec in commands.items() if label not in skipped}, args.large_runs, settings
+        )
+        for label, tool in skipped.items():
+            results[label] = Measure(
+                label, tool, note=f"> {args.time_limit:g} s (not run: over the limit at {over_limit[tool]:g} MB)"
+            )
+            results[label].timed_out = True
+        for m in results.values():
+            if m.timed_out and m.tool not in over_limit:
+                over_limit[m.tool] = size
+        results = {label: results[label] for label in commands}
+        print_table(f"one {size_mb:.1f} MB file ({path.name}), {plural(args.large_runs, 'run')}", results, size_mb)
+        print_ratios(results[f"copylint --jobs 1 {path.name}"], [m for m in results.values() if m.tool != "copylint"])
+        large[size] = results
+        rows.append((f"one {size:g} MB file", results))
+
+    print("\npeak RSS of every copylint run (MB, per child process):")
+    print(f"  {'copylint page':<44} {_rss_list(ours)}")
+    for m in pages.values():
+        if m.tool == "copylint":
+            print(f"  {m.label:<44} {_rss_list(m)}")
+    for results in large.values():
+        m = next(m for m in results.values() if m.tool == "copylint")
+        print(f"  {m.label:<44} {_rss_list(m)}")
+
+    if not args.no_stages:
+        _print_stages(inputs, large, pages_ours, settings)
+
+    print("\ntargets (checked here, not asserted):")
+    targets = _targets(args, inputs, startup, pages, (pages[tenth_label], tenth_mb), large)
+
+    elapsed = time.perf_counter() - started
+    print(f"\ntotal run time {elapsed / 60:.1f} min")
+    print(f"\nMarkdown (medians of the runs above, {os.cpu_count()} cores):\n")
+    print(_markdown(rows, targets))
     return 0
+
+
+def _rss_list(m: Measure) -> str:
+    figures = [f"{r.rss_mb:.0f}" for r in m.runs]
+    if m.stopped:
+        figures.append(f"{m.stopped.rss_mb:.0f} when stopped at the time limit")
+    elif m.note:
+        figures.append(f"({m.note})")
+    return " ".join(figures)
+
+
+def _print_stages(
+    inputs: Inputs, large: dict[float, dict[str, Measure]], pages_cli: Measure, settings: Settings
+) -> None:
+    size = min(inputs.large, key=lambda s: abs(s - 10.0))
+    targets = [(f"{size:g} MB file", inputs.large[size], settings.large_runs)]
+    targets.append((f"{inputs.page_count:,} pages", inputs.pages, settings.large_runs))
+    cli = [next(m for m in large[size].values() if m.tool == "copylint"), pages_cli]
+    print("\ncopylint stages, in process (one core), median of the runs (min-max):")
+    columns = []
+    for label, path, runs in targets:
+        print(f"  ({label}: ", end="", flush=True)
+        times, files, findings = stage_times(path, runs)
+        print(f"{plural(runs, 'run')}, {plural(files, 'file')}, {plural(findings, 'finding')})")
+        columns.append(times)
+    print(f"  {'stage':<32}" + "".join(f" {label:>26}" for label, _, _ in targets))
+    for stage in STAGES:
+        cells = []
+        for times in columns:
+            values = times[stage]
+            cells.append(
+                f"{fmt_seconds(statistics.median(values))} ({fmt_seconds(min(values))}-{fmt_seconds(max(values))})"
+            )
+        print(f"  {stage:<32}" + "".join(f" {cell:>26}" for cell in cells))
+    sums = [sum(statistics.median(times[stage]) for stage in STAGES[:4]) for times in columns]
+    print(f"  {'sum (without json)':<32}" + "".join(f" {fmt_seconds(s):>26}" for s in sums))
+    print(f"  {'CLI wall time, --jobs 1':<32}" + "".join(f" {fmt_measure(m):>26}" for m in cli))
+
+
+def _targets(
+    args: argparse.Namespace,
+    inputs: Inputs,
+    startup: dict[str, Measure],
+    pages: dict[str, Measure],
+    tenth: tuple[Measure, float],
+    large: dict[float, dict[str, Measure]],
+) -> list[tuple[str, str, str]]:
+    """Print the PASS/MISS lines; returns (target, measured, status) rows for the Markdown table."""
+    rows: list[tuple[str, str, str]] = []
+
+    def add(passed: bool | None, target: str, measured: str) -> None:
+        verdict(passed, f"{target}: {measured}")
+        rows.append((target, measured, {True: "PASS", False: "MISS", None: "n/a"}[passed]))
+
+    ours = startup["copylint page"]
+    codespell, imports = startup["codespell page"], startup['python -c "import click, regex"']
+    if ours.ok and codespell.ok:
+        ratio = ours.median / codespell.median
+        add(ratio <= STARTUP_VS_CODESPELL, f"start-up <= {STARTUP_VS_CODESPELL}x `codespell page`", f"{ratio:.2f}x")
+    else:
+        add(None, f"start-up <= {STARTUP_VS_CODESPELL}x `codespell page`", codespell.note or ours.note or "-")
+    if ours.ok and imports.ok:
+        ratio = ours.median / imports.median
+        add(
+            ratio <= STARTUP_VS_IMPORTS,
+            f"start-up <= {STARTUP_VS_IMPORTS}x bare `import click, regex`",
+            f"{ratio:.2f}x",
+        )
+    else:
+        add(None, f"start-up <= {STARTUP_VS_IMPORTS}x bare `import click, regex`", imports.note or ours.note or "-")
+
+    cli = {size: next(m for m in results.values() if m.tool == "copylint") for size, results in large.items()}
+    size_mb = {size: inputs.large[size].stat().st_size / MB for size in large}
+    biggest = max(cli)
+    target = f"throughput >= {THROUGHPUT_MB_S:g} MB/s, --jobs 1, all built-in packs ({biggest:g} MB file)"
+    if cli[biggest].ok:
+        rate = size_mb[biggest] / cli[biggest].median
+        add(rate >= THROUGHPUT_MB_S, target, f"{rate:.2f} MB/s")
+    elif cli[biggest].timed_out:
+        add(False, target, f"< {size_mb[biggest] / args.time_limit:.2f} MB/s (over the time limit)")
+    else:
+        add(None, target, cli[biggest].note or "-")
+
+    base = ours.median if ours.ok else 0.0
+    measured = {size: m for size, m in cli.items() if m.ok}
+    raw = ", ".join(
+        f"{size:g} MB: {m.median / size_mb[size]:.3f}" if m.ok else f"{size:g} MB: {m.note}" for size, m in cli.items()
+    )
+    net = {size: (m.median - base) / size_mb[size] for size, m in measured.items()}
+    target = f"linear in size: s/MB net of start-up within {LINEAR_SPREAD}x across sizes"
+    print(f"        seconds per MB (wall): {raw}")
+    print("        seconds per MB net of one-page start-up: " + ", ".join(f"{s:g} MB: {v:.3f}" for s, v in net.items()))
+    if len(net) >= 2 and min(net.values()) > 0:
+        spread = max(net.values()) / min(net.values())
+        unmeasured = [f"{s:g}" for s in cli if s not in measured]
+        measured_text = f"spread {spread:.2f}x over {', '.join(f'{s:g}' for s in net)} MB"
+        if unmeasured:
+            measured_text += f" ({', '.join(unmeasured)} MB over the time limit)"
+        passed: bool | None = spread <= LINEAR_SPREAD
+        if unmeasured and passed:
+            passed = None  # the measured sizes agree, but not every size was measured
+        add(passed, target, measured_text)
+    else:
+        add(None, target, "fewer than two sizes measured")
+
+    # Memory: holding every document would grow the peak RSS by several times the input added (text,
+    # lintable copy, sentence offsets); reading one file at a time grows it only by the findings kept.
+    many, (few, few_mb) = pages["copylint --jobs 1 pages/"], tenth
+    added_mb = inputs.pages_bytes / MB - few_mb
+    target = "memory bounded by the largest file: peak RSS growth, first tenth of the pages -> all, <= input added"
+    if many.ok and few.ok:
+        extra = many.rss - few.rss
+        add(
+            extra <= added_mb,
+            target,
+            f"{few.rss:.0f} -> {many.rss:.0f} MB: {extra:+.0f} MB for {added_mb:+.1f} MB of pages "
+            f"(largest {inputs.largest_page_bytes / 1000:.1f} KB)",
+        )
+    else:
+        add(None, target, many.note or few.note or "-")
+    sizes = list(measured)
+    slopes = [
+        f"{a:g}->{b:g} MB: {(measured[b].rss - measured[a].rss) / (size_mb[b] - size_mb[a]):.1f}"
+        for a, b in itertools.pairwise(sizes)
+    ]
+    print(f"        large files, peak RSS added per MB of file: {', '.join(slopes) or '-'}")
+
+    parallel = pages[f"copylint --jobs {args.jobs} pages/"]
+    target = f"--jobs {args.jobs} faster than --jobs 1 on {inputs.page_count:,} pages"
+    if many.ok and parallel.ok:
+        speedup = many.median / parallel.median
+        add(speedup > 1.0, target, f"{speedup:.2f}x ({fmt_seconds(many.median)} -> {fmt_seconds(parallel.median)})")
+    else:
+        add(None, target, parallel.note or many.note or "-")
+    return rows
+
+
+def _markdown(rows: list[tuple[str, dict[str, Measure]]], targets: list[tuple[str, str, str]]) -> str:
+    lines = [
+        "| input | copylint | codespell | proselint | copylint / codespell | copylint / proselint "
+        "| copylint peak RSS |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, results in rows:
+        ours = next(m for m in results.values() if m.tool == "copylint")
+        codespell = next(m for m in results.values() if m.tool == "codespell")
+        proselint = next(m for m in results.values() if m.tool == "proselint")
+        rss = f"{ours.rss:.0f} MB" if ours.ok else "-"
+        cells = [fmt_measure(m).split(" (")[0] for m in (ours, codespell, proselint)]  # no "(not run: ...)"
+        lines.append(
+            f"| {label} | {cells[0]} | {cells[1]} | {cells[2]} "
+            f"| {fmt_ratio(ours, codespell)} | {fmt_ratio(ours, proselint)} | {rss} |"
+        )
+    lines += ["", "| target | measured | |", "| --- | --- | --- |"]
+    lines += [f"| {target} | {measured} | {status} |" for target, measured, status in targets]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

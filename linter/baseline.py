@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from .cache import LazyPattern
@@ -20,13 +21,18 @@ BASELINE_VERSION = 1
 _SPACE = LazyPattern(r"\s+")
 
 
+@lru_cache(maxsize=64)
+def _posix(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
 def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
     def norm(text: str) -> str:
         return _SPACE.sub(" ", text).strip().lower()
 
     import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
 
-    key = "\0".join((PurePath(path).as_posix(), rule, norm(match), norm(sentence)))
+    key = "\0".join((_posix(path), rule, norm(match), norm(sentence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 

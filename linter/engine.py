@@ -26,7 +26,7 @@ CONTEXT = 200  # characters of the sentence on each side of a match that identif
 BATCH_CHARS = 1_000_000  # a long document is prefiltered this many characters at a time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A match in lintable offsets; `head` is where negation is looked for (before it)."""
 

@@ -8,9 +8,12 @@ from typing import Any
 from .rules import Reference, Rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One claim. Lines and columns are 1-based; columns count characters; end_column is exclusive."""
+    """One claim. Lines and columns are 1-based; columns count characters; end_column is exclusive.
+
+    Slotted: a big file can have hundreds of thousands, and a slotted one takes about a third of the memory.
+    """
 
     path: str
     line: int
