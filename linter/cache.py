@@ -29,7 +29,7 @@ import regex
 from . import __version__
 
 MAX_ENTRIES = 5000  # a cache that grows past this (many different user packs) starts afresh
-MAX_BUILT = 16  # built pack sets and configs kept (one per combination in use)
+MAX_BUILT = 4  # built pack sets and configs kept (one per combination in use)
 
 
 class _NoGlobals(pickle.Unpickler):

@@ -61,3 +61,45 @@ def test_no_folder_means_no_cache(tmp_path):
     assert cache.pattern(SOURCE, FLAGS).search("no side effects")
     cache.save()
     assert cache.file is None
+
+
+_RUN = """
+import json, sys
+from linter import load_engine, lint_text
+engine = load_engine(sys.argv[1:])
+findings = lint_text("Our stem cells cure arthritis with no side effects.", engine=engine)
+from linter.cache import shared_cache
+shared_cache().save()
+from linter.patterns import _sre
+slow = sorted(m for m in ("yaml", "jsonschema") if m in sys.modules) + ["literal analysis"] * _sre.cache_info().currsize
+print(json.dumps({"slow": slow, "findings": [(f.rule, f.severity) for f in findings]}))
+"""
+
+
+def _run(tmp_path, *packs: str) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COPYLINT_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", _RUN, *packs], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_run_with_cached_packs_parses_no_yaml_and_finds_the_same(tmp_path):
+    first, second = _run(tmp_path), _run(tmp_path)
+    assert "yaml" in first["slow"] and second["slow"] == []
+    assert first["findings"] == second["findings"] and len(first["findings"]) >= 2
+
+
+def test_an_edited_user_pack_is_built_again(tmp_path):
+    from conftest import PACKS
+
+    pack = tmp_path / "clinic.yaml"
+    pack.write_text((PACKS / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = _run(tmp_path, str(pack))["findings"]
+    pack.write_text(pack.read_text(encoding="utf-8").replace("severity: error", "severity: info"), encoding="utf-8")
+    after = _run(tmp_path, str(pack))["findings"]
+    assert [rule for rule, _ in after] == [rule for rule, _ in before]
+    demo_severities = [{severity for rule, severity in run if rule.startswith("demo/")} for run in (before, after)]
+    assert "error" in demo_severities[0] and "error" not in demo_severities[1]
