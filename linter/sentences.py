@@ -81,9 +81,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         start = block_start
-        block = text[block_start:block_end]
-        for m in _END.finditer(block):
-            end = block_start + m.end()
+        for m in _END.finditer(text, block_start, block_end):
+            end = m.end()
             dot_end = end - len(m.group()) + 1
             if text[end - 1] == "." and (
                 _is_abbreviation(text, block_start, dot_end) or _LIST_MARKER.fullmatch(text, start, dot_end)

@@ -1,7 +1,8 @@
 """Very large inputs complete, with exact positions, in memory that is a small multiple of the file.
 
-Each case runs copylint in its own process so its peak memory (`ru_maxrss` from `os.wait4`) is that
-run's alone. Nothing here is timed.
+Each case runs copylint in its own process, which reports its own peak memory (`VmHWM` in
+/proc/self/status: `ru_maxrss` would include the test process's memory copied at fork). Nothing
+here is timed.
 """
 
 import json
@@ -18,17 +19,25 @@ NEUTRAL = (
 )
 MEMORY_MULTIPLE = 5  # peak resident memory above a one-line run's, at most this many times the file's size
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "wait4"), reason="per-process peak memory needs os.wait4")
+pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory is read from /proc")
+
+# Runs copylint's command line, then writes this process's peak resident memory (kB) to stderr.
+_LAUNCHER = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        sys.stderr.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+atexit.register(peak)
+sys.argv = ["copylint", *sys.argv[1:]]
+runpy.run_module("linter", run_name="__main__")
+"""
 
 
 def _lint(path) -> tuple[int, list[dict], int]:
     """Exit code, findings and peak resident memory (bytes) of one `copylint --format json` run."""
-    with open(path.with_suffix(".json"), "w+b") as out:
-        child = subprocess.Popen([sys.executable, "-m", "linter", "-j1", "--format", "json", str(path)], stdout=out)
-        _, status, usage = os.wait4(child.pid, 0)
-        out.seek(0)
-        findings = json.loads(out.read())["findings"]
-    return os.waitstatus_to_exitcode(status), findings, usage.ru_maxrss * 1024
+    command = [sys.executable, "-c", _LAUNCHER, "-j1", "--format", "json", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return done.returncode, json.loads(done.stdout)["findings"], int(done.stderr.split()[-1]) * 1024
 
 
 def _claim_positions(findings: list[dict]) -> set[tuple[int, int]]:
