@@ -1,4 +1,7 @@
-"""Properties of linting any text with the built-in packs (hypothesis)."""
+"""Properties of linting any text with the built-in packs (hypothesis).
+
+COPYLINT_HYPOTHESIS_EXAMPLES sets the number of examples per property (a longer run: 2000).
+"""
 
 import os
 
@@ -8,7 +11,7 @@ from hypothesis import strategies as st
 from linter import lint_text, load_engine
 
 ENGINE = load_engine()
-EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "200"))
 CLAIMS = [
     "Our stem cell injections have no side effects.",
     "Amniotic fluid may help with knee arthritis.",

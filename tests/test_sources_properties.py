@@ -2,11 +2,13 @@
 
 Every seeded claim is found once, and the span a finding reports in the original file holds
 exactly the claim's words once markup is taken away; claims in code, URLs and comments never are.
+COPYLINT_HYPOTHESIS_EXAMPLES sets the number of examples per property (a longer run: 2000).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +21,8 @@ from linter.sources import read_text
 
 CLAIMS = ["no side effects", "no adverse effects", "no complications"]
 FILLER = ["We are open on weekdays.", "Tom &amp; Jerry run the front desk.", "Parking is next door."]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "200"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 MD_WORD = ["{}", "**{}**", "*{}*", "_{}_", "[{}](https://x.example/no-side-effects)", "<span>{}</span>"]
 MD_GAP = [" ", "  ", "\n"]
@@ -114,6 +117,28 @@ def _check(engine: Engine, page: str, claims: list[str], path: str, words) -> No
 def test_markdown_spans_hold_the_claim(demo_engine, generated):
     page, claims = generated
     _check(demo_engine, page, claims, "page.md", _markdown_words)
+
+
+# Before a page: front matter (its slug is not shown), or an unterminated block that is page text.
+MD_FRONT_MATTER = [
+    "",
+    "---\ntitle: Knee clinic\nslug: no-side-effects\n---\n",
+    "+++\nslug = 'no-complications'\n+++\n",
+    "---\ntitle: Knee clinic\n\n",
+]
+# After a page: a fence that is never closed, so code to the end of the file.
+MD_OPEN_FENCE = ["", "```\nno side effects\n", "~~~ js\nno adverse effects\n\nstill code: no complications\n"]
+
+
+@SETTINGS
+@given(
+    pages(MD_WORD, MD_GAP, MD_BLOCK, MD_DECOY, html_page=False),
+    st.sampled_from(MD_FRONT_MATTER),
+    st.sampled_from(MD_OPEN_FENCE),
+)
+def test_markdown_front_matter_and_an_unclosed_fence_leave_the_prose_in_place(demo_engine, generated, front, fence):
+    page, claims = generated
+    _check(demo_engine, f"{front}{page}\n{fence}", claims, "page.md", _markdown_words)
 
 
 @SETTINGS

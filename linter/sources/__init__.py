@@ -1,15 +1,18 @@
 """Finding the files to lint and reading them into Documents.
 
 Folders are walked in sorted order, skipping hidden entries, `.git`, `node_modules` and binary
-files. A reader is picked by file suffix: it masks what a reader of the page does not see (markup,
-code, URLs) so the engine and the line/column arithmetic never know the format. Readers are
-imported on first use, so linting plain text never pays for the HTML parser or python-docx.
+files. Symlinked files in a folder are read; symlinked folders are not followed, so a link back to
+a parent cannot make the walk recurse forever. A reader is picked by file suffix: it masks what a
+reader of the page does not see (markup, code, URLs) so the engine and the line/column arithmetic
+never know the format. Readers are imported on first use, so linting plain text never pays for the
+HTML parser or python-docx.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -51,8 +54,30 @@ class SkippedFile(Exception):
     """A file that cannot be linted; the message is a note for the user, not a failure."""
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown_path(path: str) -> str:
+    """`path` as findings show it: the bytes of a name that is not valid UTF-8 as `\\xNN`.
+
+    Python keeps such bytes as lone surrogates, which no output stream can encode.
+    """
+    if not _SURROGATE.search(path):
+        return path
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _noted(path: str) -> str:
+    """`path` as a note shows it: also control characters escaped, so a note stays on one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], _shown_path(path))
+
+
 def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
-    """Expand the user's paths into files; returns (sources, errors for paths that do not exist)."""
+    """Expand the user's paths into files; returns (sources, errors for paths that cannot be resolved)."""
     sources: list[Source] = []
     errors: list[str] = []
     for raw in paths:
@@ -60,15 +85,19 @@ def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
             sources.append(Source(STDIN, True))
         elif os.path.isdir(raw):
             sources.extend(Source(p, False) for p in _walk(raw))
-        elif os.path.exists(raw):
-            sources.append(Source(raw, True))
         else:
-            errors.append(f"{raw}: no such file or directory")
+            try:
+                os.stat(raw)
+            except OSError as exc:  # missing, a dangling or looping symlink, a folder we may not enter
+                reason = exc.strerror or "no such file or directory"
+                errors.append(f"{_noted(raw)}: {reason[:1].lower()}{reason[1:]}")
+            else:
+                sources.append(Source(raw, True))
     return sources, errors
 
 
 def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() not in BINARY_SUFFIXES:
@@ -77,21 +106,25 @@ def _walk(folder: str) -> Iterator[str]:
 
 def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
+    noted = _noted(source.path)
     try:
         data = sys.stdin.buffer.read() if source.path == STDIN else _read_regular_file(source.path)
-    except OSError as exc:
-        raise SkippedFile(f"{source.path}: skipped, cannot read: {exc.strerror or exc}") from None
-    suffix = _suffix(source.path)
+    except SkippedFile as skipped:
+        raise SkippedFile(f"{noted}: {skipped}") from None
+    except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
+        raise SkippedFile(f"{noted}: skipped, cannot read: {exc.strerror or exc}") from None
+    path = _shown_path(source.path)
+    suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
             text, (masked, offsets) = _reader(BINARY_READERS[suffix]).extract(data)
         except SkippedFile as skipped:
-            raise SkippedFile(f"{source.path}: {skipped}") from None
-        return Document.from_masked(text, masked, offsets, source.path)
+            raise SkippedFile(f"{noted}: {skipped}") from None
+        return Document.from_masked(text, masked, offsets, path)
     text, note = decode(data)
     if text is None:
-        raise SkippedFile(f"{source.path}: skipped, binary file")
-    return read_text(text, source.path, [f"{source.path}: {note}"] if note else [])
+        raise SkippedFile(f"{noted}: skipped, binary file")
+    return read_text(text, path, [f"{noted}: {note}"] if note else [])
 
 
 def _read_regular_file(path: str) -> bytes:
@@ -99,7 +132,7 @@ def _read_regular_file(path: str) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise SkippedFile(f"{path}: skipped, not a regular file")
+            raise SkippedFile("skipped, not a regular file")
         return handle.read()
 
 

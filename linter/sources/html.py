@@ -37,6 +37,10 @@ VISIBLE_META = frozenset({"description", "og:title", "og:description", "twitter:
 _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
+# Hidden elements whose content is phrasing only (no block inside, in valid HTML): left unclosed, one
+# ends with the block that holds it (as a browser ends an unclosed <kbd> with its paragraph), not
+# with the page.
+_PHRASING_HIDDEN = frozenset({"code", "kbd", "samp", "var", "pre"})
 _ATTRIBUTE = LazyPattern(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAG_NAME = LazyPattern(r"</?[^\s/>]*")
 _NEWLINE = LazyPattern(r"\n")
@@ -80,6 +84,8 @@ class _VisibleText(HTMLParser):
         self.text = text
         self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self._open_hidden: dict[str, int] = {}
+        self._depth = 0  # block elements open (an approximation: optional end tags are not inferred)
+        self._phrasing: dict[str, list[int]] = {}  # for each open phrasing hidden element, its depth
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
 
@@ -102,18 +108,33 @@ class _VisibleText(HTMLParser):
         start = self._offset()
         if tag in BLOCK_ELEMENTS:
             self.breaks.append(start)
+            if tag not in _VOID_ELEMENTS:  # `<div/>` opens a div too, as browsers read it
+                self._depth += 1
         if opens:
             self._open_hidden[tag] = self._open_hidden.get(tag, 0) + 1
+            if tag in _PHRASING_HIDDEN:
+                self._phrasing.setdefault(tag, []).append(self._depth)
         if not self._open_hidden:
             self._visible_attributes(tag, start, self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_ELEMENTS:
             self.breaks.append(self._offset())
+            if tag not in _VOID_ELEMENTS:
+                self._depth -= 1
+                for name, depths in self._phrasing.items():
+                    while depths and depths[-1] > self._depth:  # the block that holds it has ended
+                        depths.pop()
+                        self._close_hidden(name)
         if self._open_hidden.get(tag):
-            self._open_hidden[tag] -= 1
-            if not self._open_hidden[tag]:
-                del self._open_hidden[tag]
+            self._close_hidden(tag)
+            if tag in _PHRASING_HIDDEN:
+                self._phrasing[tag].pop()
+
+    def _close_hidden(self, tag: str) -> None:
+        self._open_hidden[tag] -= 1
+        if not self._open_hidden[tag]:
+            del self._open_hidden[tag]
 
     def _visible_attributes(self, tag: str, start: int, raw: str) -> None:
         for value_start, value_end in shown_attributes(tag, raw):
