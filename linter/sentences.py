@@ -94,8 +94,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WORD_WINDOW = 40  # characters before a dot searched for its word; abbreviations are far shorter
+
+
 def _is_abbreviation(text: str, block_start: int, dot_end: int) -> bool:
-    m = _WORD_BEFORE.search(text, block_start, dot_end)
+    window = max(block_start, dot_end - _WORD_WINDOW)
+    m = _WORD_BEFORE.search(text, window, dot_end)
+    if m is not None and m.start() == window > block_start and _WORD_BEFORE.match(text[window - 1] + "."):
+        m = _WORD_BEFORE.search(text, block_start, dot_end)  # a word longer than the window: rare
     if not m:
         return False
     word = m.group(1).lower()

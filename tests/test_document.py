@@ -69,3 +69,10 @@ def test_text_without_sentence_ends_is_cut_into_bounded_pieces():
     spans = sentence_spans(text)
     assert all(end - start <= 3000 for start, end in spans)
     assert "".join(text[s:e] + " " for s, e in spans).split() == text.split()
+
+
+def test_a_long_paragraph_of_short_sentences_splits_in_linear_time():
+    from linter.sentences import sentence_spans
+
+    spans = sentence_spans("We are open daily. " * 20000 + "1. " * 20000)
+    assert spans[:2] == [(0, 18), (19, 37)] and len(spans) > 20000  # took minutes when this was quadratic

@@ -1,7 +1,8 @@
 """Whatever a marketing repo holds, copylint reports the claims it can read and says what it skipped.
 
 Each case sits in one folder beside a normal page with a claim: the claim must still be reported,
-the exit code must be 1, and nothing may end in a traceback.
+the exit code must be 1 (2 where a path named on the command line cannot be resolved), each bad
+file gets one note line, and nothing may end in a traceback.
 """
 
 import errno
@@ -12,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from linter import sources
 from linter.cli import main
@@ -97,7 +98,7 @@ def _symlink(link: Path, target: str) -> None:
         pytest.skip(f"cannot create symlinks here: {exc}")
 
 
-def _json_run(*args: str) -> tuple[object, dict]:
+def _json_run(*args: str) -> tuple[Result, dict]:
     result = _run("--format", "json", *args)
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     return result, json.loads(result.stdout)
