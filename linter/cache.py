@@ -178,8 +178,11 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
-        """`search`, `finditer`, `sub` ... of the compiled pattern."""
-        return getattr(self.compiled, name)
+        """`search`, `finditer`, `sub` ... of the compiled pattern, kept on the instance so that later
+        calls are plain attribute lookups (these patterns run per sentence and per match)."""
+        value = getattr(self.compiled, name)
+        setattr(self, name, value)
+        return value
 
 
 def shared_cache() -> PatternCache:

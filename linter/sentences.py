@@ -94,14 +94,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_WORD_WINDOW = 40  # characters before a dot searched for its word; abbreviations are far shorter
-
-
 def _is_abbreviation(text: str, block_start: int, dot_end: int) -> bool:
-    window = max(block_start, dot_end - _WORD_WINDOW)
-    m = _WORD_BEFORE.search(text, window, dot_end)
-    if m is not None and m.start() == window > block_start and _WORD_BEFORE.match(text[window - 1] + "."):
-        m = _WORD_BEFORE.search(text, block_start, dot_end)  # a word longer than the window: rare
+    # The word is the run of letters and dots before the final dot: found walking back from it, so
+    # each sentence end costs its own word, not the paragraph before it.
+    start = dot_end - 1
+    while start > block_start and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    m = _WORD_BEFORE.search(text, start, dot_end)
     if not m:
         return False
     word = m.group(1).lower()
