@@ -12,13 +12,17 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .baseline import fingerprint
 from .context import is_negated, is_question, is_reported
 from .document import Document
 from .findings import Finding
-from .prefilter import Prefilter, sentences_for
-from .rules import Rule
+from .prefilter import Alternatives, Prefilter, SentenceIndex
+from .rules import Rule, TermSet
+
+if TYPE_CHECKING:
+    import regex
 
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
 TIMEOUT_PER_MB = 2.0
@@ -43,7 +47,7 @@ class Engine:
 
     @cached_property
     def _prefilter(self) -> Prefilter:
-        return Prefilter(sets for rule in self.rules for terms in rule.terms for sets in terms.literal_sets)
+        return Prefilter(sets for rule in self.rules for terms in _narrowed(rule) for sets in terms.literal_sets)
 
     @cached_property
     def _longest_span(self) -> int:
@@ -68,21 +72,65 @@ class Engine:
             for rule in self.rules:
                 if rule.id in timed_out:
                     continue
-                if index is None:
-                    chosen: Iterable[int] = range(first, last)
-                else:
-                    per_terms = [sentences_for(t.literal_sets, index, first, last, rule.span) for t in rule.terms]
-                    chosen = sorted(set.intersection(*per_terms))
+                patterns = _RulePatterns(rule, index, first, last)
+                chosen = patterns.sentences
                 if not chosen:
                     continue
                 started = time.monotonic()
                 try:
-                    findings.extend(_rule_findings(rule, doc, chosen, started + remaining[rule.id]))
+                    findings.extend(_rule_findings(rule, doc, chosen, patterns, started + remaining[rule.id]))
                     remaining[rule.id] -= time.monotonic() - started
                 except TimeoutError:
                     timed_out.add(rule.id)
                     doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
         return _drop_overlaps_within_category(findings)
+
+
+def _narrowed(rule: Rule) -> list[TermSet]:
+    """The term sets the prefilter narrows for `rule`: its terms, then its `unless` when that looks
+    only inside the match's own sentences (an `unless` window of characters may reach past them)."""
+    if rule.unless is not None and rule.unless_window is None:
+        return [*rule.terms, rule.unless]
+    return rule.terms
+
+
+class _RulePatterns:
+    """The sentences of a batch a rule may match in, and the patterns to run in each.
+
+    With the prefilter's index, each term set runs only the alternatives that may match in the
+    sentence: one alternative's own pattern is faster than the whole set's, and an `unless` none of
+    whose alternatives can match is not run at all. Without it, every sentence and every pattern.
+    """
+
+    def __init__(self, rule: Rule, index: SentenceIndex | None, first: int, last: int) -> None:
+        self.rule = rule
+        if index is None:
+            self.sentences: list[int] | range = range(first, last)
+            self._alternatives: list[Alternatives] = []
+            return
+        self._alternatives = [Alternatives(t.literal_sets, index, first, last, rule.span) for t in _narrowed(rule)]
+        self.sentences = sorted(set.intersection(*(a.sentences for a in self._alternatives[: len(rule.terms)])))
+        # In a chosen sentence every term set may match: one with a single alternative is run whole.
+        self._narrowed_terms = [k for k, terms in enumerate(rule.terms) if len(terms.fast_sources) > 1]
+
+    @cached_property
+    def _terms(self) -> list[regex.Pattern[str]]:
+        return [terms.pattern for terms in self.rule.terms]
+
+    def terms(self, sentence: int) -> list[regex.Pattern[str]]:
+        if self._alternatives:
+            for k in self._narrowed_terms:
+                possible = self._alternatives[k].possible(sentence)
+                self._terms[k] = self.rule.terms[k].pattern_for(possible)  # type: ignore[assignment]
+        return self._terms
+
+    def unless(self, sentence: int) -> regex.Pattern[str] | None:
+        unless = self.rule.unless
+        if unless is None:
+            return None
+        if len(self._alternatives) <= len(self.rule.terms):  # no prefilter, or an unless window
+            return unless.pattern
+        return unless.pattern_for(self._alternatives[-1].possible(sentence))
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
@@ -96,7 +144,9 @@ def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int,
         yield first, len(sentences)
 
 
-def _rule_findings(rule: Rule, doc: Document, chosen: Iterable[int], deadline: float) -> list[Finding]:
+def _rule_findings(
+    rule: Rule, doc: Document, chosen: Iterable[int], patterns: _RulePatterns, deadline: float
+) -> list[Finding]:
     """The first accepted match of `rule` in each chosen sentence."""
     text = doc.lintable
     sentences = doc.sentences
@@ -106,28 +156,33 @@ def _rule_findings(rule: Rule, doc: Document, chosen: Iterable[int], deadline: f
         if not rule.questions and is_question(text, first):
             continue
         window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
-        for cand in _candidates(rule, text, window, first[1], deadline):
-            if _accepted(rule, text, window, cand):
+        unless, unless_known = None, False  # looked up at the first candidate: most sentences have none
+        for cand in _candidates(patterns.terms(index), text, window, first[1], deadline):
+            if not unless_known:
+                unless, unless_known = patterns.unless(index), True
+            if _accepted(rule, unless, text, window, cand):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 findings.append(_finding(rule, doc, cand, context))
                 break
     return findings
 
 
-def _candidates(rule: Rule, text: str, window: tuple[int, int], first_end: int, deadline: float) -> Iterator[Candidate]:
+def _candidates(
+    patterns: list[regex.Pattern[str]], text: str, window: tuple[int, int], first_end: int, deadline: float
+) -> Iterator[Candidate]:
     """Matches in a window of `rule.span` sentences that start in its first sentence: every match
-    of a simple rule, or for a sentence rule the first match of each term set (head: the middle
-    one, usually the verb)."""
+    of a simple rule (one term set), or for a sentence rule the first match of each term set (head:
+    the middle one, usually the verb)."""
     start, end = window
-    if not rule.is_sentence_rule:
-        for m in rule.terms[0].pattern.finditer(text, start, end, timeout=_remaining(deadline)):
+    if len(patterns) == 1:
+        for m in patterns[0].finditer(text, start, end, timeout=_remaining(deadline)):
             if m.start() >= first_end:
                 return
             yield Candidate(m.start(), m.end(), m.start())
         return
     spans = []
-    for terms in rule.terms:
-        m = terms.pattern.search(text, start, end, timeout=_remaining(deadline))
+    for pattern in patterns:
+        m = pattern.search(text, start, end, timeout=_remaining(deadline))
         if m is None:
             return
         spans.append(m.span())
@@ -142,13 +197,15 @@ def _remaining(deadline: float) -> float:
     return remaining
 
 
-def _accepted(rule: Rule, text: str, sentence: tuple[int, int], cand: Candidate) -> bool:
-    if rule.unless is not None:
+def _accepted(
+    rule: Rule, unless: regex.Pattern[str] | None, text: str, sentence: tuple[int, int], cand: Candidate
+) -> bool:
+    if unless is not None:
         if rule.unless_window is not None:
             scope = (max(0, cand.start - rule.unless_window), min(len(text), cand.end + rule.unless_window))
         else:
             scope = sentence
-        if rule.unless.pattern.search(text, *scope) is not None:
+        if unless.search(text, *scope) is not None:
             return False
     if rule.negation:
         return not (is_negated(text, sentence, cand.head, cand.end) or is_reported(text, sentence, cand.head))

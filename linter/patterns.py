@@ -28,6 +28,9 @@ _SEPARATOR_RUN = LazyPattern(r"[\s\-]{2,}")
 _WORD_START = LazyPattern(r"\w")
 _FLAG_GROUP = LazyPattern(r"\(\?([a-zA-Z]*)-?([a-zA-Z]*)([:)])")  # (?i:  (?-i:  (?-i)
 _CLASS_END = LazyPattern(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
+# What ties one alternative of a term set to another: back-references and subroutine calls (which
+# number or name groups across the whole pattern), conditionals, and flags for the whole pattern.
+_ENTANGLING = LazyPattern(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|\(|R\)|&|[-+]?\d|[a-zA-Z]*-?[a-zA-Z]*\))")
 
 
 class UnknownVocabulary(KeyError):
@@ -199,6 +202,14 @@ def _case_insensitive_offsets(pattern: str) -> set[int]:
 def alternation(sources: list[str]) -> str:
     """One pattern for a list of alternatives (a term set)."""
     return "|".join(f"(?:{s})" for s in sources)
+
+
+def separable(sources: list[str]) -> bool:
+    """Whether each alternative, compiled on its own, matches exactly what it matches inside the
+    whole alternation. An alternative that cannot match adds nothing to an alternation, so where
+    only one alternative can match, its own pattern finds the same matches, unless a group number,
+    a group name or a flag reaches across alternatives (answered conservatively)."""
+    return not any(_ENTANGLING.search(source) for source in sources)
 
 
 def required_literals(source: str) -> tuple[frozenset[str], ...] | None:

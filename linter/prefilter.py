@@ -46,23 +46,39 @@ class Prefilter:
         return found
 
 
-def sentences_for(
-    alternatives: list[LiteralSets | None], index: SentenceIndex, first: int, last: int, span: int = 1
-) -> set[int]:
-    """Sentences from `first` to `last` (exclusive) where a match may start: at least one alternative
-    has a literal from each of its required sets in that sentence or, for a match covering `span`
-    sentences, in the ones after it (so `index` must reach `span - 1` sentences past `last`)."""
-    result: set[int] = set()
-    for sets in alternatives:
-        if sets is None:
-            return set(range(first, last))
-        candidates: set[int] | None = None
-        for group in sets:
-            holding = set().union(*(index.get(literal, ()) for literal in group))
-            if span > 1:
-                holding = {i - back for i in holding for back in range(span)}
-            candidates = holding if candidates is None else candidates & holding
-            if not candidates:
-                break
-        result |= candidates or set()
-    return {i for i in result if first <= i < last}
+class Alternatives:
+    """Where each alternative of a term set may match, among the sentences `first` to `last`
+    (exclusive): an alternative needs a literal from each of its required sets in that sentence or,
+    for a match covering `span` sentences, in the ones after it (so `index` must reach `span - 1`
+    sentences past `last`). An alternative without literals may match anywhere."""
+
+    def __init__(
+        self, alternatives: list[LiteralSets | None], index: SentenceIndex, first: int, last: int, span: int = 1
+    ) -> None:
+        self._first, self._last = first, last
+        self._by_alternative = [None if sets is None else _holding_all(sets, index, span) for sets in alternatives]
+
+    @property
+    def sentences(self) -> set[int]:
+        """The sentences where at least one alternative may match."""
+        if any(found is None for found in self._by_alternative):
+            return set(range(self._first, self._last))
+        union: set[int] = set().union(*self._by_alternative)  # type: ignore[arg-type]
+        return {i for i in union if self._first <= i < self._last}
+
+    def possible(self, sentence: int) -> list[int]:
+        """The alternatives that may match in `sentence` (by their place in the term set)."""
+        return [k for k, found in enumerate(self._by_alternative) if found is None or sentence in found]
+
+
+def _holding_all(sets: LiteralSets, index: SentenceIndex, span: int) -> set[int]:
+    """Sentences where a window of `span` holds a literal of every set."""
+    candidates: set[int] | None = None
+    for group in sets:
+        holding = set().union(*(index.get(literal, ()) for literal in group))
+        if span > 1:
+            holding = {i - back for i in holding for back in range(span)}
+        candidates = holding if candidates is None else candidates & holding
+        if not candidates:
+            return set()
+    return candidates or set()

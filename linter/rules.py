@@ -18,7 +18,15 @@ import regex
 from . import builtin_rules
 from .cache import shared_cache
 from .errors import CopylintError
-from .patterns import FLAGS, UnknownVocabulary, alternation, pattern_regex, phrase_regex, required_literals
+from .patterns import (
+    FLAGS,
+    UnknownVocabulary,
+    alternation,
+    pattern_regex,
+    phrase_regex,
+    required_literals,
+    separable,
+)
 
 if TYPE_CHECKING:
     from .yaml_loader import LoadedYaml
@@ -54,10 +62,28 @@ class TermSet:
     def __init__(self, sources: list[str], fast_sources: list[str] | None = None) -> None:
         self.sources = sources
         self.fast_sources = fast_sources or sources
+        self._alternatives: dict[int, regex.Pattern[str]] = {}  # alternative -> its own pattern
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
         return shared_cache().pattern(alternation(self.fast_sources), FLAGS)
+
+    def pattern_for(self, possible: list[int]) -> regex.Pattern[str] | None:
+        """What to run where the prefilter says only the alternatives `possible` can match: nothing
+        for none, that alternative's own (shorter, faster) pattern for one, the whole set otherwise."""
+        if not possible:
+            return None
+        if len(possible) == 1 and self._separable:
+            found = self._alternatives.get(possible[0])
+            if found is None:
+                found = shared_cache().pattern(alternation([self.fast_sources[possible[0]]]), FLAGS)
+                self._alternatives[possible[0]] = found
+            return found
+        return self.pattern
+
+    @cached_property
+    def _separable(self) -> bool:
+        return separable(self.fast_sources)
 
     @cached_property
     def literal_sets(self) -> list[tuple[frozenset[str], ...] | None]:
@@ -87,10 +113,6 @@ class Rule:
     ok_examples: list[str] = field(default_factory=list)
     source: str = ""
     line: int | None = None
-
-    @property
-    def is_sentence_rule(self) -> bool:
-        return len(self.terms) > 1
 
     def to_plain(self) -> dict[str, Any]:
         """The rule as plain data (strings, numbers, lists), for the cache of built packs."""

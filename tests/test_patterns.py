@@ -1,10 +1,12 @@
 import os
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.patterns import FLAGS, pattern_regex, phrase_regex, required_literals
+from linter.patterns import FLAGS, pattern_regex, phrase_regex, required_literals, separable
+from linter.rules import TermSet
 
 VOCAB = {"harms": ["side effects", "risks"]}
 
@@ -44,6 +46,28 @@ def test_required_literals_unknown_for_unparseable_or_literal_free_patterns():
 
 def _spans(source: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.finditer(source, text, FLAGS)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(\w+) and \1", r"(?P<w>\w+) (?P=w)", r"\g<1>", r"(?(1)a|b)", r"(?R)", r"(?1)", r"(?&w)", r"(?i)a", r"(?-i)a"],
+)
+def test_alternatives_tied_to_the_others_are_not_separable(source):
+    assert not separable([r"\bcures?\b", source])
+
+
+def test_scoped_flags_look_arounds_and_plain_groups_are_separable():
+    assert separable([r"(?-i:\bMS\b)", r"(?<!not\s)\bsafe\b(?=\s)", r"(?:no|zero)\s+(risks?)", r"\bx(?#note)"])
+
+
+def test_a_term_set_runs_one_alternative_alone_only_where_that_is_exact():
+    terms = TermSet([r"\bcures?\b", r"\bheals?\b"])
+    assert terms.pattern_for([]) is None
+    alone = terms.pattern_for([1])
+    assert alone.search("it heals") and not alone.search("it cures")
+    assert terms.pattern_for([0, 1]) is terms.pattern
+    tied = TermSet([r"(\w+) cures", r"heals \1"])
+    assert tied.pattern_for([1]) is tied.pattern
 
 
 def test_fast_patterns_are_prefix_trees_with_the_same_matches():
