@@ -109,20 +109,16 @@ class _RulePatterns:
             self._alternatives: list[Alternatives] = []
             return
         self._alternatives = [Alternatives(t.literal_sets, index, first, last, rule.span) for t in _narrowed(rule)]
-        self.sentences = sorted(set.intersection(*(a.sentences for a in self._alternatives[: len(rule.terms)])))
         # In a chosen sentence every term set may match: one with a single alternative is run whole.
-        self._narrowed_terms = [k for k, terms in enumerate(rule.terms) if len(terms.fast_sources) > 1]
+        self.sentences = sorted(set.intersection(*(a.sentences for a in self._alternatives[: len(rule.terms)])))
 
-    @cached_property
-    def _terms(self) -> list[regex.Pattern[str]]:
-        return [terms.pattern for terms in self.rule.terms]
-
-    def terms(self, sentence: int) -> list[regex.Pattern[str]]:
-        if self._alternatives:
-            for k in self._narrowed_terms:
-                possible = self._alternatives[k].possible(sentence)
-                self._terms[k] = self.rule.terms[k].pattern_for(possible)  # type: ignore[assignment]
-        return self._terms
+    def term(self, k: int, sentence: int) -> regex.Pattern[str]:
+        """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
+        a sentence rule stops at its first term set that does not match)."""
+        terms = self.rule.terms[k]
+        if self._alternatives and len(terms.fast_sources) > 1:
+            return terms.pattern_for(self._alternatives[k].possible(sentence))  # type: ignore[return-value]
+        return terms.pattern
 
     def unless(self, sentence: int) -> regex.Pattern[str] | None:
         unless = self.rule.unless
@@ -157,7 +153,7 @@ def _rule_findings(
             continue
         window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
         unless, unless_known = None, False  # looked up at the first candidate: most sentences have none
-        for cand in _candidates(patterns.terms(index), text, window, first[1], deadline):
+        for cand in _candidates(patterns, index, text, window, first[1], deadline):
             if not unless_known:
                 unless, unless_known = patterns.unless(index), True
             if _accepted(rule, unless, text, window, cand):
@@ -168,21 +164,22 @@ def _rule_findings(
 
 
 def _candidates(
-    patterns: list[regex.Pattern[str]], text: str, window: tuple[int, int], first_end: int, deadline: float
+    patterns: _RulePatterns, sentence: int, text: str, window: tuple[int, int], first_end: int, deadline: float
 ) -> Iterator[Candidate]:
     """Matches in a window of `rule.span` sentences that start in its first sentence: every match
     of a simple rule (one term set), or for a sentence rule the first match of each term set (head:
     the middle one, usually the verb)."""
     start, end = window
-    if len(patterns) == 1:
-        for m in patterns[0].finditer(text, start, end, timeout=_remaining(deadline)):
+    terms_count = len(patterns.rule.terms)
+    if terms_count == 1:
+        for m in patterns.term(0, sentence).finditer(text, start, end, timeout=_remaining(deadline)):
             if m.start() >= first_end:
                 return
             yield Candidate(m.start(), m.end(), m.start())
         return
     spans = []
-    for pattern in patterns:
-        m = pattern.search(text, start, end, timeout=_remaining(deadline))
+    for k in range(terms_count):
+        m = patterns.term(k, sentence).search(text, start, end, timeout=_remaining(deadline))
         if m is None:
             return
         spans.append(m.span())

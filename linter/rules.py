@@ -42,6 +42,7 @@ CATEGORIES = (
 )
 SEVERITIES = ("info", "warning", "error")  # in increasing order
 PACK_SUFFIXES = (".yaml", ".yml")
+ALONE_AFTER = 32  # sentences where only one alternative of a term set can match before it runs alone
 BUILT_FORMAT = 3  # part of the key of cached built packs: change it when what `to_plain` stores changes
 
 
@@ -62,7 +63,8 @@ class TermSet:
     def __init__(self, sources: list[str], fast_sources: list[str] | None = None) -> None:
         self.sources = sources
         self.fast_sources = fast_sources or sources
-        self._alternatives: dict[int, regex.Pattern[str]] = {}  # alternative -> its own pattern
+        self._alone: dict[int, regex.Pattern[str]] = {}  # alternative -> its own pattern
+        self._needed: dict[int, int] = {}  # alternative -> how often it alone could match, until loaded
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -70,15 +72,20 @@ class TermSet:
 
     def pattern_for(self, possible: list[int]) -> regex.Pattern[str] | None:
         """What to run where the prefilter says only the alternatives `possible` can match: nothing
-        for none, that alternative's own (shorter, faster) pattern for one, the whole set otherwise."""
+        for none, and for one, once it has been needed ALONE_AFTER times, that alternative's own
+        pattern (faster to run, but loading it costs as much as a few dozen runs); else the whole set."""
         if not possible:
             return None
-        if len(possible) == 1 and self._separable:
-            found = self._alternatives.get(possible[0])
-            if found is None:
-                found = shared_cache().pattern(alternation([self.fast_sources[possible[0]]]), FLAGS)
-                self._alternatives[possible[0]] = found
-            return found
+        if len(possible) == 1 and len(self.fast_sources) > 1 and self._separable:
+            alternative = possible[0]
+            found = self._alone.get(alternative)
+            if found is not None:
+                return found
+            self._needed[alternative] = self._needed.get(alternative, 0) + 1
+            if self._needed[alternative] > ALONE_AFTER:
+                source = alternation([self.fast_sources[alternative]])
+                found = self._alone[alternative] = shared_cache().pattern(source, FLAGS)
+                return found
         return self.pattern
 
     @cached_property

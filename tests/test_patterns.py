@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.patterns import FLAGS, pattern_regex, phrase_regex, required_literals, separable
-from linter.rules import TermSet
+from linter.rules import ALONE_AFTER, TermSet
 
 VOCAB = {"harms": ["side effects", "risks"]}
 
@@ -63,11 +63,12 @@ def test_scoped_flags_look_arounds_and_plain_groups_are_separable():
 def test_a_term_set_runs_one_alternative_alone_only_where_that_is_exact():
     terms = TermSet([r"\bcures?\b", r"\bheals?\b"])
     assert terms.pattern_for([]) is None
+    assert all(terms.pattern_for([1]) is terms.pattern for _ in range(ALONE_AFTER))  # not worth loading yet
     alone = terms.pattern_for([1])
     assert alone.search("it heals") and not alone.search("it cures")
     assert terms.pattern_for([0, 1]) is terms.pattern
     tied = TermSet([r"(\w+) cures", r"heals \1"])
-    assert tied.pattern_for([1]) is tied.pattern
+    assert all(tied.pattern_for([1]) is tied.pattern for _ in range(ALONE_AFTER + 2))
 
 
 def test_fast_patterns_are_prefix_trees_with_the_same_matches():
