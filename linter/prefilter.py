@@ -25,7 +25,7 @@ class Prefilter:
         if literals:
             self._automaton = ahocorasick.Automaton()
             for literal in literals:
-                self._automaton.add_word(literal, literal)
+                self._automaton.add_word(literal, (literal, len(literal) - 1))
             self._automaton.make_automaton()
 
     def index(self, text: str, sentences: list[tuple[int, int]], first: int, last: int) -> SentenceIndex | None:
@@ -39,10 +39,15 @@ class Prefilter:
         if self._automaton is None:
             return found
         starts = [s - start for s, _ in sentences[first:last]]
-        for hit_end, literal in self._automaton.iter(lowered):
-            sentence = bisect.bisect_right(starts, hit_end - len(literal) + 1) - 1
-            if sentence >= 0:
-                found.setdefault(literal, set()).add(first + sentence)
+        before_first = first - 1
+        bisect_right = bisect.bisect_right
+        for hit_end, (literal, length_less_one) in self._automaton.iter(lowered):  # hot: ~150,000 hits/MB
+            sentence = before_first + bisect_right(starts, hit_end - length_less_one)
+            holding = found.get(literal)
+            if holding is None:
+                found[literal] = {sentence}
+            else:
+                holding.add(sentence)
         return found
 
 
