@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -59,35 +59,57 @@ def lint_paths(
     config: Config | None = None,
     baseline: Counter[str] | None = None,
     jobs: int = 1,
+    each_file: Callable[[list[Finding], dict[tuple[str, int], str]], None] | None = None,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
     Per file: the engine's findings, minus `per-file-ignores`, minus inline suppressions (which are
-    kept in `result.suppressed`); then, over the run, minus what the baseline already accepts.
-    `jobs` > 1 spreads a large batch of files over processes; the result is the same.
+    kept in `result.suppressed`), minus what the baseline already accepts. Files are linted in the
+    order of the paths their findings show (each once), so findings come out sorted. With
+    `each_file`, each file's findings and the lines they are on go to it as soon as the file is done
+    instead of into the result, so memory follows the largest file, not the whole run. `jobs` > 1
+    spreads a large batch of files over processes; the result is the same.
     """
     engine = _engine(engine)
     config = config or Config()
     sources, errors = discover(list(paths))
-    sources = [s for s in sources if not config.is_excluded(s.path)]
+    sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
     result = LintResult(errors=errors, rules=engine.rules)
-    lint_one = partial(_lint_source, engine=engine, config=config)
-    files = [s for s in sources if s.path != STDIN]
-    outcomes = {id(s): outcome for s, outcome in zip(files, ordered_map(lint_one, files, jobs), strict=True)}
-    for source in sources:
-        outcome = outcomes[id(source)] if source.path != STDIN else lint_one(source)
+    unused_baseline = Counter(baseline) if baseline is not None else None
+    for outcome in _outcomes(sources, partial(_lint_source, engine=engine, config=config), jobs):
         if outcome.skipped:
             result.notes.append(outcome.skipped)
             continue
         result.files += 1
-        result.findings.extend(outcome.findings)
+        findings = outcome.findings
+        if unused_baseline is not None:
+            findings, baselined = filter_new(findings, unused_baseline)
+            result.baselined += baselined
+        result.severities.update(f.severity for f in findings)
         result.suppressed.extend(outcome.suppressed)
         result.notes.extend(outcome.notes)
-        result.source_lines.update(outcome.source_lines)
-    result.findings.sort(key=Finding.sort_key)
-    if baseline is not None:
-        result.findings, result.baselined = filter_new(result.findings, baseline)
+        if each_file is not None:
+            each_file(findings, outcome.source_lines)
+        else:
+            result.findings.extend(findings)
+            result.source_lines.update(outcome.source_lines)
     return result
+
+
+def _in_report_order(sources: list[Source]) -> list[Source]:
+    """Sorted by the path findings show, each path once (a file named twice is linted once)."""
+    unique: dict[str, Source] = {}
+    for source in sources:
+        unique.setdefault(source.shown_path, source)
+    return [unique[path] for path in sorted(unique)]
+
+
+def _outcomes(sources: list[Source], lint_one: Callable[[Source], _FileOutcome], jobs: int) -> Iterator[_FileOutcome]:
+    """Each source's outcome, in order. Files may go to worker processes; standard input is read
+    here (a worker cannot read it)."""
+    files = ordered_map(lint_one, [s for s in sources if s.path != STDIN], jobs)
+    for source in sources:
+        yield lint_one(source) if source.path == STDIN else next(files)
 
 
 @dataclass

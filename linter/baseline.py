@@ -60,9 +60,9 @@ def read_baseline(path: Path) -> Counter[str]:
         raise CopylintError(f"not a copylint baseline ({type(exc).__name__}: {exc})", str(path)) from None
 
 
-def filter_new(findings: list[Finding], baseline: Counter[str]) -> tuple[list[Finding], int]:
-    """Findings not covered by the baseline, and how many were covered."""
-    remaining = Counter(baseline)
+def filter_new(findings: list[Finding], remaining: Counter[str]) -> tuple[list[Finding], int]:
+    """Findings not covered by the baseline, and how many were covered. `remaining` (fingerprint ->
+    count still unused) is used up as it covers findings, so it can be passed file after file."""
     new: list[Finding] = []
     for finding in findings:
         if finding.fingerprint and remaining[finding.fingerprint] > 0:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -20,9 +20,9 @@ from .cache import shared_cache
 from .config import find_config, load_config
 from .engine import DEFAULT_TIMEOUT
 from .errors import CopylintError
-from .findings import LintResult
+from .findings import Finding, LintResult
 from .parallel import default_jobs
-from .report import FORMATS, reporter
+from .report import FORMATS, STREAMED, reporter, streamed_reporter
 from .rules import SEVERITIES, Rule, RulePack, load_packs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -155,14 +155,18 @@ def main(
         if not paths:
             raise click.UsageError("no paths given (use - to read standard input)")
         baseline = read_baseline(baseline_path) if baseline_path else None
-        result = lint_paths(list(paths), engine, config, baseline, jobs=jobs)
+        output_format = output_format or _default_format()
+        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        streamed = output_format in STREAMED and not statistics and not write_baseline_path
+        print_file = _file_printer(output_format, color) if streamed else None
+        result = lint_paths(list(paths), engine, config, baseline, jobs=jobs, each_file=print_file)
         shared_cache().save()
         if write_baseline_path:
             write_baseline(write_baseline_path, result.findings)
             click.echo(f"Wrote {len(result.findings)} findings to the baseline {write_baseline_path}.")
             _echo_notes(result)
             sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
-        _report(result, output_format or _default_format(), statistics)
+        _report(result, output_format, statistics, streamed, color)
         sys.exit(_exit_code(result, fail_on or config.fail_on or "warning", exit_zero))
     except CopylintError as exc:
         click.echo(f"copylint: error: {exc}", err=True)
@@ -176,13 +180,27 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _report(result: LintResult, output_format: str, statistics: bool) -> None:
+def _file_printer(output_format: str, color: bool) -> Callable[[list[Finding], dict[tuple[str, int], str]], None]:
+    """Prints each file's findings as soon as the file is linted (line-based formats)."""
+    render_findings, _ = streamed_reporter(output_format)
+
+    def print_file(findings: list[Finding], source_lines: dict[tuple[str, int], str]) -> None:
+        if findings:
+            click.echo(render_findings(findings, source_lines, color), nl=False, color=color)
+
+    return print_file
+
+
+def _report(result: LintResult, output_format: str, statistics: bool, streamed: bool, color: bool) -> None:
+    """Prints the report, or only its end when the findings were printed file by file."""
     if statistics:
         from .report.statistics import render as render_statistics
 
         click.echo(render_statistics(result), nl=False)
+    elif streamed:
+        _, render_summary = streamed_reporter(output_format)
+        click.echo(render_summary(result), nl=False, color=color)
     else:
-        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         click.echo(reporter(output_format)(result, color), nl=False, color=color)
     _echo_notes(result)
 
@@ -198,7 +216,7 @@ def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
     if result.errors:
         return EXIT_ERROR
     threshold = SEVERITIES.index(fail_on)
-    failing = any(SEVERITIES.index(f.severity) >= threshold for f in result.findings)
+    failing = any(SEVERITIES.index(severity) >= threshold for severity in +result.severities)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,9 +59,14 @@ class Finding:
 
 @dataclass
 class LintResult:
-    """Everything one run produced: findings, notes about skipped files, and per-file errors."""
+    """Everything one run produced: findings, notes about skipped files, and per-file errors.
+
+    `findings` stays empty when they were handed to a callback file by file instead (see
+    `api.lint_paths`); `severities` counts them either way.
+    """
 
     findings: list[Finding] = field(default_factory=list)
+    severities: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files: int = 0

@@ -178,3 +178,22 @@ def test_jobs_give_the_same_results_in_the_same_order(run, tmp_path):
     outputs = [run(*DEMO, "--format", "json", "--jobs", jobs, str(site)).stdout for jobs in ("1", "2")]
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])["summary"]["files"] == 12
+
+
+def test_files_are_reported_in_path_order_as_they_are_linted_and_each_once(run, tmp_path):
+    """Folders are walked files-first, but findings come out sorted by path: files are linted in
+    that order, which is what lets the text and GitHub formats print file by file."""
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    for name in ("z.txt", "b/c.txt", "a-b.txt"):
+        (site / name).write_text("Welcome. It cures pain.\n", encoding="utf-8")
+    text = run(*DEMO, str(site), str(site / "z.txt")).stdout
+    shown = [line.split(":")[0] for line in text.splitlines() if ": error " in line or ": warning " in line]
+    assert shown == [str(site / "a-b.txt"), str(site / "b" / "c.txt"), str(site / "z.txt")]
+    assert text.endswith("in 3 files.\n")
+    in_json = [f["path"] for f in json.loads(run(*DEMO, "--format", "json", str(site)).stdout)["findings"]]
+    assert in_json == shown
+    github = run(*DEMO, "--format", "github", str(site)).stdout
+    assert [line.split("file=")[1].split(",")[0] for line in github.splitlines()] == [
+        p.replace(":", "%3A") for p in shown
+    ]

@@ -7,10 +7,13 @@ here is timed.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
+
+from conftest import FIXTURES
 
 CLAIM = "Our stem cell therapy cures arthritis with no side effects."
 NEUTRAL = (
@@ -33,10 +36,14 @@ runpy.run_module("linter", run_name="__main__")
 """
 
 
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """One copylint run (one process); its stderr ends with the run's peak resident memory in kB."""
+    return subprocess.run([sys.executable, "-c", _LAUNCHER, "-j1", *args], capture_output=True, text=True, check=False)
+
+
 def _lint(path) -> tuple[int, list[dict], int]:
     """Exit code, findings and peak resident memory (bytes) of one `copylint --format json` run."""
-    command = [sys.executable, "-c", _LAUNCHER, "-j1", "--format", "json", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = _run("--format", "json", str(path))
     return done.returncode, json.loads(done.stdout)["findings"], int(done.stderr.split()[-1]) * 1024
 
 
@@ -77,3 +84,19 @@ def test_a_20_mb_single_line_completes_with_exact_columns_in_bounded_memory(tmp_
     assert code == 1
     assert _claim_positions(findings) == {(1, len(half) + 5)}
     assert peak - base_memory < MEMORY_MULTIPLE * path.stat().st_size
+
+
+def test_memory_of_a_text_report_follows_the_largest_file_not_the_number_of_files(tmp_path):
+    """Findings are printed file by file, so twice the files (and findings) take no more memory.
+    (Both runs are large enough to have loaded every pattern they will use.)"""
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for i in range(400):
+        shutil.copyfile(seeds[i % len(seeds)], folder / f"page-{i:03}.txt")
+    pages = sorted(str(p) for p in folder.iterdir())
+    half, whole = _run(*pages[:200]), _run(str(folder))
+    assert half.stdout.endswith("in 200 files.\n") and whole.stdout.endswith("in 400 files.\n")
+    assert whole.stdout.count("suggestion:") == 2 * half.stdout.count("suggestion:") > 1000
+    half_peak, whole_peak = (int(done.stderr.split()[-1]) * 1024 for done in (half, whole))
+    assert whole_peak - half_peak < 4 * 1024 * 1024  # holding 1,000+ more findings would take several times that

@@ -1,4 +1,5 @@
-"""Reporters: one module per output format, each a function (result, stream options) -> str.
+"""Reporters: one module per output format, each a function (result, stream options) -> str;
+line-based formats also render file by file, so a long run prints as it goes.
 
 A reporter's module is imported when its format is asked for: a run prints one format.
 """
@@ -10,13 +11,22 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..findings import LintResult
+    from ..findings import Finding, LintResult
 
 Reporter = Callable[["LintResult", bool], str]
+FileReporter = Callable[[list["Finding"], dict[tuple[str, int], str], bool], str]
+SummaryReporter = Callable[["LintResult"], str]
 
 FORMATS: dict[str, str] = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github"}
+STREAMED = ("text", "github")  # formats printed file by file (JSON and SARIF are one document)
 
 
 def reporter(output_format: str) -> Reporter:
     """The render function of an output format (one of FORMATS)."""
     return import_module(f"{__name__}.{FORMATS[output_format]}").render
+
+
+def streamed_reporter(output_format: str) -> tuple[FileReporter, SummaryReporter]:
+    """For a format in STREAMED: what renders one file's findings, and what renders the end."""
+    module = import_module(f"{__name__}.{FORMATS[output_format]}")
+    return module.render_findings, module.render_summary

@@ -11,7 +11,16 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(result: LintResult, color: bool = False) -> str:
-    return "".join(_annotation(f) + "\n" for f in result.findings)
+    return render_findings(result.findings, result.source_lines) + render_summary(result)
+
+
+def render_findings(findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False) -> str:
+    """The annotations of some findings, which can be printed file by file."""
+    return "".join(_annotation(f) + "\n" for f in findings)
+
+
+def render_summary(result: LintResult) -> str:
+    return ""  # annotations need no summary
 
 
 def _annotation(finding: Finding) -> str:

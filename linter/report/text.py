@@ -3,8 +3,6 @@ and the suggested rewording, the way compilers and ruff show problems."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import click
 
 from ..findings import Finding, LintResult
@@ -14,9 +12,16 @@ _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def render(result: LintResult, color: bool = False) -> str:
-    chunks = [_finding(f, result.source_lines, color) for f in result.findings]
-    chunks.append(_summary(result))
-    return "\n".join(chunks) + "\n"
+    return render_findings(result.findings, result.source_lines, color) + render_summary(result)
+
+
+def render_findings(findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False) -> str:
+    """The findings' part of the report, which can be printed file by file."""
+    return "".join(_finding(f, source_lines, color) + "\n" for f in findings)
+
+
+def render_summary(result: LintResult) -> str:
+    return _summary(result) + "\n"
 
 
 def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: bool) -> str:
@@ -51,11 +56,12 @@ def _excerpt(source: str, finding: Finding, color: bool) -> list[str]:
 
 
 def _summary(result: LintResult) -> str:
-    if not result.findings:
+    counts = result.severities
+    total = sum(counts.values())
+    if not total:
         return f"No findings in {_plural(result.files, 'file')}."
-    counts = Counter(f.severity for f in result.findings)
     parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-    return f"Found {_plural(len(result.findings), 'finding')} ({', '.join(parts)}) in {_plural(result.files, 'file')}."
+    return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {_plural(result.files, 'file')}."
 
 
 def _plural(count: int, word: str) -> str:

@@ -49,6 +49,11 @@ class Source:
     path: str
     explicit: bool
 
+    @property
+    def shown_path(self) -> str:
+        """The path its findings show (and are sorted by)."""
+        return _shown_path(self.path)
+
 
 class SkippedFile(Exception):
     """A file that cannot be linted; the message is a note for the user, not a failure."""
