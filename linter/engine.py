@@ -20,6 +20,7 @@ from .document import Document
 from .findings import Finding
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 from .rules import Rule, TermSet
+from .sources import noted
 
 if TYPE_CHECKING:
     import regex
@@ -82,7 +83,8 @@ class Engine:
                     remaining[rule.id] -= time.monotonic() - started
                 except TimeoutError:
                     timed_out.add(rule.id)
-                    doc.notes.append(f"rule {rule.id} timed out after {budget:.1f}s and was skipped for this file")
+                    note = f"rule {rule.id} timed out after {budget:.1f}s, skipped for this file"
+                    doc.notes.append(f"{noted(doc.path)}: {note}")
         return _drop_overlaps_within_category(findings)
 
 

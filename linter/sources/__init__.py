@@ -76,7 +76,7 @@ def _shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _noted(path: str) -> str:
+def noted(path: str) -> str:
     """`path` as a note shows it: also control characters escaped, so a note stays on one line."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], _shown_path(path))
 
@@ -95,7 +95,7 @@ def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
                 os.stat(raw)
             except OSError as exc:  # missing, a dangling or looping symlink, a folder we may not enter
                 reason = exc.strerror or "no such file or directory"
-                errors.append(f"{_noted(raw)}: {reason[:1].lower()}{reason[1:]}")
+                errors.append(f"{noted(raw)}: {reason[:1].lower()}{reason[1:]}")
             else:
                 sources.append(Source(raw, True))
     return sources, errors
@@ -111,25 +111,25 @@ def _walk(folder: str) -> Iterator[str]:
 
 def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
-    noted = _noted(source.path)
+    in_notes = noted(source.path)
     try:
         data = sys.stdin.buffer.read() if source.path == STDIN else _read_regular_file(source.path)
     except SkippedFile as skipped:
-        raise SkippedFile(f"{noted}: {skipped}") from None
+        raise SkippedFile(f"{in_notes}: {skipped}") from None
     except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
-        raise SkippedFile(f"{noted}: skipped, cannot read: {exc.strerror or exc}") from None
+        raise SkippedFile(f"{in_notes}: skipped, cannot read: {exc.strerror or exc}") from None
     path = _shown_path(source.path)
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
             text, (masked, offsets) = _reader(BINARY_READERS[suffix]).extract(data)
         except SkippedFile as skipped:
-            raise SkippedFile(f"{noted}: {skipped}") from None
+            raise SkippedFile(f"{in_notes}: {skipped}") from None
         return Document.from_masked(text, masked, offsets, path)
     text, note = decode(data)
     if text is None:
-        raise SkippedFile(f"{noted}: skipped, binary file")
-    return read_text(text, path, [f"{noted}: {note}"] if note else [])
+        raise SkippedFile(f"{in_notes}: skipped, binary file")
+    return read_text(text, path, [f"{in_notes}: {note}"] if note else [])
 
 
 def _read_regular_file(path: str) -> bytes:
