@@ -72,9 +72,9 @@ def lint_paths(
     """
     engine = _engine(engine)
     config = config or Config()
-    sources, errors = discover(list(paths))
+    sources, errors, notes = discover(list(paths))
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
-    result = LintResult(errors=errors, rules=engine.rules)
+    result = LintResult(errors=errors, notes=notes, rules=engine.rules)
     unused_baseline = Counter(baseline) if baseline is not None else None
     for outcome in _outcomes(sources, partial(_lint_source, engine=engine, config=config), jobs):
         if outcome.skipped:

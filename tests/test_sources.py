@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -218,9 +219,26 @@ def test_a_broken_docx_is_skipped(tmp_path):
 def test_folders_pick_up_every_supported_format(tmp_path):
     for name in ("a.md", "b.markdown", "c.mdx", "d.html", "e.htm", "f.txt", "g.docx", "h.png", "i.pdf"):
         (tmp_path / name).write_bytes(b"x")
-    sources, _ = discover([str(tmp_path)])
+    sources, _, _ = discover([str(tmp_path)])
     assert [Path(s.path).name for s in sources] == ["a.md", "b.markdown", "c.mdx", "d.html", "e.htm", "f.txt", "g.docx"]
     assert ".docx" not in BINARY_SUFFIXES
+
+
+def test_a_folder_that_cannot_be_listed_is_a_note_and_the_rest_is_linted(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.txt").write_text("x")
+    (tmp_path / "page.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):  # as for a folder without read permission (tests may run as root, who can read it)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    sources, errors, notes = discover([str(tmp_path)])
+    assert [Path(s.path).name for s in sources] == ["page.txt"] and errors == []
+    assert notes == [f"{tmp_path / 'locked'}: skipped, cannot list folder: Permission denied"]
 
 
 def test_plain_text_runs_import_no_format_reader(tmp_path):

@@ -81,15 +81,17 @@ def noted(path: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], _shown_path(path))
 
 
-def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
-    """Expand the user's paths into files; returns (sources, errors for paths that cannot be resolved)."""
+def discover(paths: list[str]) -> tuple[list[Source], list[str], list[str]]:
+    """Expand the user's paths into files. Returns the sources, errors for paths that cannot be
+    resolved, and notes for folders that cannot be listed (skipped, like unreadable files)."""
     sources: list[Source] = []
     errors: list[str] = []
+    notes: list[str] = []
     for raw in paths:
         if raw == STDIN:
             sources.append(Source(STDIN, True))
         elif os.path.isdir(raw):
-            sources.extend(Source(p, False) for p in _walk(raw))
+            sources.extend(Source(p, False) for p in _walk(raw, notes))
         else:
             try:
                 os.stat(raw)
@@ -98,11 +100,14 @@ def discover(paths: list[str]) -> tuple[list[Source], list[str]]:
                 errors.append(f"{noted(raw)}: {reason[:1].lower()}{reason[1:]}")
             else:
                 sources.append(Source(raw, True))
-    return sources, errors
+    return sources, errors, notes
 
 
-def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def _walk(folder: str, notes: list[str]) -> Iterator[str]:
+    def unlisted(exc: OSError) -> None:
+        notes.append(f"{noted(exc.filename or folder)}: skipped, cannot list folder: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() not in BINARY_SUFFIXES:
