@@ -251,9 +251,10 @@ def test_odd_file_names_round_trip_in_every_format(tmp_path, monkeypatch, output
     # A note is one line whatever the name: control characters are escaped in it.
     assert result.stderr.splitlines() == ["copylint: note: site/binary\\nfile ü.txt: skipped, binary file"]
     out = result.stdout
-    if output_format == "text":
+    if output_format == "text":  # control characters escaped, as in notes: each finding's first line is whole
         for name in ODD_NAMES:
-            assert f"site/{name}:1:1: error demo/no-harms Absolute safety claim." in out
+            shown = name.replace("\n", "\\n").replace("\t", "\\t")
+            assert f"\nsite/{shown}:1:1: error demo/no-harms Absolute safety claim.\n" in "\n" + out
     elif output_format == "json":
         assert sorted(f["path"] for f in json.loads(out)["findings"] if f["rule"] == "demo/no-harms") == paths
         for name in ODD_NAMES:  # standard escapes (newline, tab, quote, backslash); UTF-8 as it is

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from ..findings import Finding, LintResult
+from ..sources import noted
 
 CONTEXT_CHARS = 50
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -28,7 +29,7 @@ def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: 
     severity = (
         click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
     )
-    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    location = f"{noted(finding.path)}:{finding.line}:{finding.column}:"  # one line, whatever the name
     rule = click.style(finding.rule, bold=True) if color else finding.rule
     lines = [f"{location} {severity} {rule} {finding.message}"]
     source = source_lines.get((finding.path, finding.line))
