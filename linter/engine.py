@@ -106,29 +106,32 @@ class _RulePatterns:
 
     def __init__(self, rule: Rule, index: SentenceIndex | None, first: int, last: int) -> None:
         self.rule = rule
+        self._terms: list[Alternatives] = []
+        self._unless: Alternatives | None = None  # None: the whole `unless` (no index, or a window)
         if index is None:
             self.sentences: list[int] | range = range(first, last)
-            self._alternatives: list[Alternatives] = []
             return
-        self._alternatives = [Alternatives(t.literal_sets, index, first, last, rule.span) for t in _narrowed(rule)]
-        # In a chosen sentence every term set may match: one with a single alternative is run whole.
-        self.sentences = sorted(set.intersection(*(a.sentences for a in self._alternatives[: len(rule.terms)])))
+        narrowed = [Alternatives(t.literal_sets, index, first, last, rule.span) for t in _narrowed(rule)]
+        self._terms = narrowed[: len(rule.terms)]
+        self._unless = narrowed[len(rule.terms)] if len(narrowed) > len(rule.terms) else None
+        self.sentences = sorted(set.intersection(*(a.sentences for a in self._terms)))
 
     def term(self, k: int, sentence: int) -> regex.Pattern[str]:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
-        a sentence rule stops at its first term set that does not match)."""
+        a sentence rule stops at its first term set that does not match). In a chosen sentence every
+        term set may match, so one with a single alternative is run whole without asking."""
         terms = self.rule.terms[k]
-        if self._alternatives and len(terms.fast_sources) > 1:
-            return terms.pattern_for(self._alternatives[k].possible(sentence))  # type: ignore[return-value]
+        if self._terms and len(terms.fast_sources) > 1:
+            return terms.pattern_for(self._terms[k].possible(sentence))  # type: ignore[return-value]
         return terms.pattern
 
     def unless(self, sentence: int) -> regex.Pattern[str] | None:
         unless = self.rule.unless
         if unless is None:
             return None
-        if len(self._alternatives) <= len(self.rule.terms):  # no prefilter, or an unless window
+        if self._unless is None:
             return unless.pattern
-        return unless.pattern_for(self._alternatives[-1].possible(sentence))
+        return unless.pattern_for(self._unless.possible(sentence))
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
