@@ -106,15 +106,19 @@ class _RulePatterns:
 
     def __init__(self, rule: Rule, index: SentenceIndex | None, first: int, last: int) -> None:
         self.rule = rule
+        self._index, self._first, self._last = index, first, last
         self._terms: list[Alternatives] = []
-        self._unless: Alternatives | None = None  # None: the whole `unless` (no index, or a window)
         if index is None:
             self.sentences: list[int] | range = range(first, last)
             return
-        narrowed = [Alternatives(t.literal_sets, index, first, last, rule.span) for t in _narrowed(rule)]
-        self._terms = narrowed[: len(rule.terms)]
-        self._unless = narrowed[len(rule.terms)] if len(narrowed) > len(rule.terms) else None
-        self.sentences = sorted(set.intersection(*(a.sentences for a in self._terms)))
+        chosen: set[int] | None = None
+        for terms in rule.terms:  # a sentence rule needs them all: the first that holds nowhere ends it
+            alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
+            self._terms.append(alternatives)
+            chosen = alternatives.sentences if chosen is None else chosen & alternatives.sentences
+            if not chosen:
+                break
+        self.sentences = sorted(chosen or ())
 
     def term(self, k: int, sentence: int) -> regex.Pattern[str]:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
@@ -129,9 +133,13 @@ class _RulePatterns:
         unless = self.rule.unless
         if unless is None:
             return None
-        if self._unless is None:
+        if self._index is None or self.rule.unless_window is not None:  # a window may reach past the batch
             return unless.pattern
         return unless.pattern_for(self._unless.possible(sentence))
+
+    @cached_property
+    def _unless(self) -> Alternatives:
+        return Alternatives(self.rule.unless.literal_sets, self._index, self._first, self._last, self.rule.span)  # type: ignore[union-attr,arg-type]
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:

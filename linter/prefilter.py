@@ -80,7 +80,7 @@ def _holding_all(sets: LiteralSets, index: SentenceIndex, span: int) -> set[int]
     """Sentences where a window of `span` holds a literal of every set."""
     candidates: set[int] | None = None
     for group in sets:
-        holding = set().union(*(index.get(literal, ()) for literal in group))
+        holding = set().union(*(index[literal] for literal in index.keys() & group))  # few of a vocabulary's words
         if span > 1:
             holding = {i - back for i in holding for back in range(span)}
         candidates = holding if candidates is None else candidates & holding
