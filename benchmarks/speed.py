@@ -259,7 +259,7 @@ def stage_times(path: Path, runs: int) -> tuple[dict[str, list[float]], int, int
         engine = load_engine()
         engine.lint(read_text("", "warm-up.txt"))  # builds the literal prefilter over every rule
         clock = _lap(times, STAGES[0], clock)
-        sources, _ = discover([str(path)])
+        sources, _, _ = discover([str(path)])
         docs = []
         for source in sources:
             with contextlib.suppress(SkippedFile):
