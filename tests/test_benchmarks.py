@@ -3,6 +3,7 @@
 import shutil
 
 from benchmarks.speed import STAGES, stage_times
+
 from conftest import FIXTURES
 
 
