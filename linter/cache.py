@@ -20,7 +20,7 @@ import pickle
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,6 @@ class PatternCache:
         self._patterns: dict[str, bytes] = {}
         self._literals: dict[str, list[list[str]] | None] = {}
         self._built: dict[str, Any] = {}
-        self._groups: dict[frozenset[str], frozenset[str]] = {}
         self._dirty = False
         if folder is not None:
             self._load()
@@ -86,18 +85,13 @@ class PatternCache:
         return compiled
 
     def literals(self, source: str, compute: Callable[[str], LiteralSets]) -> LiteralSets:
-        if source not in self._literals:
-            value = compute(source)
-            self._literals[source] = None if value is None else [sorted(group) for group in value]
-            self._dirty = True
-        stored = self._literals[source]
-        return None if stored is None else tuple(self._interned(group) for group in stored)
-
-    def _interned(self, group: Iterable[str]) -> frozenset[str]:
-        """One object per distinct literal group: many rules share a vocabulary, and the prefilter
-        looks groups up by value, which is fastest when equal groups are the same object."""
-        literals = frozenset(group)
-        return self._groups.setdefault(literals, literals)
+        if source in self._literals:
+            stored = self._literals[source]
+            return None if stored is None else tuple(frozenset(group) for group in stored)
+        value = compute(source)
+        self._literals[source] = None if value is None else [sorted(group) for group in value]
+        self._dirty = True
+        return value
 
     def built(self, key: str) -> Any:
         """What `store_built` stored under `key` (a kind and the exact text it was built from), or None."""

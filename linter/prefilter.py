@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
 
 import ahocorasick
 
-LiteralGroup = frozenset[str]  # one of these literals is needed
-LiteralSets = tuple[LiteralGroup, ...]  # ... and one of each group
+LiteralSets = tuple[frozenset[str], ...]
+SentenceIndex = dict[str, set[int]]  # literal -> indexes of the sentences that contain it
 
 
 class Prefilter:
@@ -36,43 +35,20 @@ class Prefilter:
         lowered = text[start:end].lower()
         if len(lowered) != end - start:
             return None  # a character whose lower case is longer ("İ"): offsets would drift
-        found: dict[str, set[int]] = {}
-        if self._automaton is not None:
-            starts = [s - start for s, _ in sentences[first:last]]
-            before_first = first - 1
-            bisect_right = bisect.bisect_right
-            for hit_end, (literal, length_less_one) in self._automaton.iter(lowered):  # hot: ~150,000 hits/MB
-                sentence = before_first + bisect_right(starts, hit_end - length_less_one)
-                holding = found.get(literal)
-                if holding is None:
-                    found[literal] = {sentence}
-                else:
-                    holding.add(sentence)
-        return SentenceIndex(found)
-
-
-class SentenceIndex:
-    """The sentences holding each literal, and, worked out on first use (many rules share a
-    vocabulary), those holding a literal of a group."""
-
-    def __init__(self, by_literal: dict[str, set[int]]) -> None:
-        self._by_literal = by_literal
-        self._holding: dict[tuple[LiteralGroup, int], AbstractSet[int]] = {}
-
-    def holding(self, group: LiteralGroup, span: int = 1) -> AbstractSet[int]:
-        """Sentences where a window of `span` sentences holds a literal of `group` (not to be changed)."""
-        key = (group, span)
-        found = self._holding.get(key)
-        if found is None:
-            present = self._by_literal.keys() & group  # a page holds few of a vocabulary's words
-            found = set().union(*(self._by_literal[literal] for literal in present)) if present else _NONE
-            if span > 1 and found:
-                found = {i - back for i in found for back in range(span)}
-            self._holding[key] = found
+        found: SentenceIndex = {}
+        if self._automaton is None:
+            return found
+        starts = [s - start for s, _ in sentences[first:last]]
+        before_first = first - 1
+        bisect_right = bisect.bisect_right
+        for hit_end, (literal, length_less_one) in self._automaton.iter(lowered):  # hot: ~150,000 hits/MB
+            sentence = before_first + bisect_right(starts, hit_end - length_less_one)
+            holding = found.get(literal)
+            if holding is None:
+                found[literal] = {sentence}
+            else:
+                holding.add(sentence)
         return found
-
-
-_NONE: frozenset[int] = frozenset()
 
 
 class Alternatives:
@@ -100,12 +76,14 @@ class Alternatives:
         return [k for k, found in enumerate(self._by_alternative) if found is None or sentence in found]
 
 
-def _holding_all(sets: LiteralSets, index: SentenceIndex, span: int) -> AbstractSet[int]:
+def _holding_all(sets: LiteralSets, index: SentenceIndex, span: int) -> set[int]:
     """Sentences where a window of `span` holds a literal of every set."""
-    candidates: AbstractSet[int] | None = None
+    candidates: set[int] | None = None
     for group in sets:
-        holding = index.holding(group, span)
+        holding = set().union(*(index[literal] for literal in index.keys() & group))  # few of a vocabulary's words
+        if span > 1:
+            holding = {i - back for i in holding for back in range(span)}
         candidates = holding if candidates is None else candidates & holding
         if not candidates:
-            return _NONE
-    return candidates or _NONE
+            return set()
+    return candidates or set()

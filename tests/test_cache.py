@@ -29,13 +29,6 @@ def test_cached_patterns_and_literals_equal_fresh_ones(tmp_path):
     assert oct(os.stat(first.file).st_mode & 0o777) == "0o600"
 
 
-def test_equal_literal_groups_are_one_object(tmp_path):
-    cache = _cache(tmp_path)
-    first = cache.literals(r"\bno\s+(?:side|adverse)\s+effects", required_literals)
-    second = cache.literals(r"\bzero\s+(?:adverse|side)\s+effects", required_literals)
-    assert {"side", "adverse"} in first and first[-1] is second[-1]
-
-
 class _Planted:
     def __reduce__(self):
         return (os.system, ("echo planted > /dev/null",))
