@@ -89,11 +89,15 @@ class Engine:
 
 
 def _narrowed(rule: Rule) -> list[TermSet]:
-    """The term sets the prefilter narrows for `rule`: its terms, then its `unless` when that looks
-    only inside the match's own sentences (an `unless` window of characters may reach past them)."""
-    if rule.unless is not None and rule.unless_window is None:
-        return [*rule.terms, rule.unless]
-    return rule.terms
+    """The term sets the prefilter narrows for `rule`: its terms, then its narrowed `unless`."""
+    unless = _narrowed_unless(rule)
+    return rule.terms if unless is None else [*rule.terms, unless]
+
+
+def _narrowed_unless(rule: Rule) -> TermSet | None:
+    """A rule's `unless` when it looks only inside the match's own sentences (an `unless` window of
+    characters may reach past them, and past the batch)."""
+    return rule.unless if rule.unless_window is None else None
 
 
 class _RulePatterns:
@@ -133,13 +137,18 @@ class _RulePatterns:
         unless = self.rule.unless
         if unless is None:
             return None
-        if self._index is None or self.rule.unless_window is not None:  # a window may reach past the batch
+        if self._unless is None:
             return unless.pattern
         return unless.pattern_for(self._unless.possible(sentence))
 
     @cached_property
-    def _unless(self) -> Alternatives:
-        return Alternatives(self.rule.unless.literal_sets, self._index, self._first, self._last, self.rule.span)  # type: ignore[union-attr,arg-type]
+    def _unless(self) -> Alternatives | None:
+        """Where each alternative of the `unless` may match (worked out at the rule's first candidate);
+        None: run it whole (no index, or an `unless` the prefilter does not narrow)."""
+        unless = _narrowed_unless(self.rule)
+        if unless is None or self._index is None:
+            return None
+        return Alternatives(unless.literal_sets, self._index, self._first, self._last, self.rule.span)
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
