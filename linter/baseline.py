@@ -27,13 +27,14 @@ def _posix(path: str) -> str:
 
 
 def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
-    def norm(text: str) -> str:
-        return _SPACE.sub(" ", text).strip().lower()
-
     import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
 
-    key = "\0".join((_posix(path), rule, norm(match), norm(sentence)))
+    key = "\0".join((_posix(path), rule, _normalised(match), _normalised(sentence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _normalised(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:
