@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .baseline import filter_new
+from .cache import PatternCache
 from .config import Config
 from .engine import DEFAULT_TIMEOUT, Engine
+from .filters.baseline import filter_new
+from .filters.suppress import apply_directives, read_directives
 from .findings import Finding, LintResult, Suppressed
+from .packs.load import load_packs
+from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map
-from .rules import load_packs, override_severity, select_rules, selector_matches
-from .sources import STDIN, SkippedFile, Source, discover, read_document, read_text
-from .suppress import apply_directives, read_directives
-
-_default_engine: Engine | None = None
+from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
 
 
 def load_engine(
@@ -29,28 +29,24 @@ def load_engine(
     severity: dict[str, str] | None = None,
     extra_vocab: dict[str, list[str]] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    cache: PatternCache | None = None,
 ) -> Engine:
-    """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders."""
-    packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab)
+    """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders.
+
+    Built packs and compiled patterns come from `cache` (default: the process's cache, `cache.shared_cache()`).
+    """
+    packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
     selected = select_rules(packs, list(select), list(ignore))
-    return Engine(override_severity(selected, severity or {}), timeout=timeout)
-
-
-def _engine(engine: Engine | None) -> Engine:
-    global _default_engine
-    if engine is not None:
-        return engine
-    if _default_engine is None:
-        _default_engine = load_engine()
-    return _default_engine
+    return Engine(override_severity(selected, severity or {}), timeout=timeout, cache=cache)
 
 
 def lint_text(text: str, path: str = "<text>", engine: Engine | None = None) -> list[Finding]:
     """Findings for a string, with the built-in packs unless an engine is given.
 
-    `path`'s suffix picks the reader (`page.md`, `page.html`); anything else is plain text.
+    `path`'s suffix picks the reader (`page.md`, `page.html`); anything else is plain text. Loading
+    an engine takes some milliseconds: to lint many strings, load one with `load_engine()` and pass it.
     """
-    return _engine(engine).lint(read_text(text, path))
+    return (engine or load_engine()).lint(read_text(text, path))
 
 
 def lint_paths(
@@ -70,7 +66,7 @@ def lint_paths(
     instead of into the result, so memory follows the largest file, not the whole run. `jobs` > 1
     spreads a large batch of files over processes; the result is the same.
     """
-    engine = _engine(engine)
+    engine = engine or load_engine()
     config = config or Config()
     sources, errors, notes = discover(list(paths))
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
@@ -128,7 +124,7 @@ def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome
         doc = read_document(source)
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
-    directives = read_directives(doc)
+    doc, directives = read_directives(doc)
     ignored = config.ignored_for(doc.path)
     findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
     outcome = apply_directives(doc, directives, findings)

@@ -1,7 +1,9 @@
 """The `copylint` command. Thin: parse options, call the library, pick a reporter, set the exit code.
 
 Exit codes follow ruff: 0 no finding at or above --fail-on, 1 findings, 2 usage, config,
-rule-pack or I/O error (one line on stderr, never a traceback).
+rule-pack or I/O error (one line on stderr, never a traceback). Three modes share the options that
+choose rules: checking files (the default), describing rules (--list-rules, --explain) and testing
+packs (--test-rules); each is a function below.
 """
 
 from __future__ import annotations
@@ -9,23 +11,61 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from . import __version__
 from .api import lint_paths, load_engine
-from .baseline import read_baseline, write_baseline
 from .cache import shared_cache
-from .config import find_config, load_config
-from .engine import DEFAULT_TIMEOUT
+from .config import Config, find_config, load_config
+from .engine import DEFAULT_TIMEOUT, Engine
 from .errors import CopylintError
+from .filters.baseline import read_baseline, write_baseline
 from .findings import Finding, LintResult
+from .packs.load import load_packs
+from .packs.model import SEVERITIES, Rule
 from .parallel import default_jobs
 from .report import FORMATS, STREAMED, reporter, streamed_reporter
-from .rules import SEVERITIES, Rule, RulePack, load_packs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """Which rules run: packs, selectors and the time budget (command line over config)."""
+
+    rule_paths: tuple[str, ...]
+    no_builtin: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    regex_timeout: float
+
+    def engine(self, config: Config) -> Engine:
+        return load_engine(
+            [*config.rules, *self.rule_paths],
+            builtin=not self.no_builtin,
+            select=_split(self.select) or config.select,
+            ignore=_split(self.ignore) or config.ignore,
+            severity=config.severity,
+            extra_vocab=config.vocab,
+            timeout=self.regex_timeout,
+        )
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """How a check is reported and what exit code it earns."""
+
+    output_format: str | None
+    statistics: bool
+    fail_on: str | None
+    exit_zero: bool
+    baseline_path: Path | None
+    write_baseline_path: Path | None
+    jobs: int
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -92,7 +132,7 @@ def _split(values: Iterable[str]) -> list[str]:
 @click.option(
     "--test-rules",
     is_flag=True,
-    help="Run the rules' embedded examples; PATHS then name the packs to test (default: built-in).",
+    help="Run the embedded examples of the packs given with --rules (default: the built-in packs).",
 )
 @click.option(
     "--regex-timeout",
@@ -110,70 +150,57 @@ def _split(values: Iterable[str]) -> list[str]:
     help="Lint files in this many parallel processes (used for batches of files).",
 )
 @click.version_option(__version__, prog_name="copylint")
-def main(
-    paths: tuple[str, ...],
-    output_format: str | None,
-    config_path: Path | None,
-    rule_paths: tuple[str, ...],
-    no_builtin: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    exit_zero: bool,
-    statistics: bool,
-    baseline_path: Path | None,
-    write_baseline_path: Path | None,
-    list_rules: bool,
-    explain: str | None,
-    test_rules: bool,
-    regex_timeout: float,
-    jobs: int,
-) -> None:
+def main(paths: tuple[str, ...], **options: Any) -> None:
     """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
+    rules = RuleChoice(**{name: options.pop(name) for name in RuleChoice.__dataclass_fields__})
+    report = ReportChoice(**{name: options.pop(name) for name in ReportChoice.__dataclass_fields__})
+    if options["test_rules"] and paths:
+        raise click.UsageError("--test-rules tests the packs given with --rules; PATHS are not used")
+    if not paths and not (options["test_rules"] or options["list_rules"] or options["explain"]):
+        raise click.UsageError("no paths given (use - to read standard input)")
     try:
-        config = load_config(config_path or find_config())
-        if test_rules:
-            packs = load_packs([*config.rules, *rule_paths, *paths], builtin=not no_builtin, extra_vocab=config.vocab)
-            code = _test_rules(packs, tested_sources={str(p) for p in paths})
-            shared_cache().save()
-            sys.exit(code)
-        engine = load_engine(
-            [*config.rules, *rule_paths],
-            builtin=not no_builtin,
-            select=_split(select) or config.select,
-            ignore=_split(ignore) or config.ignore,
-            severity=config.severity,
-            extra_vocab=config.vocab,
-            timeout=regex_timeout,
-        )
-        if list_rules:
+        config = load_config(options["config_path"] or find_config())
+        if options["test_rules"]:
+            _exit(_test_rules(rules, config))
+        engine = rules.engine(config)
+        if options["list_rules"]:
             _list_rules(engine.rules)
-            sys.exit(EXIT_CLEAN)
-        if explain:
-            _explain(engine.rules, explain)
-            sys.exit(EXIT_CLEAN)
-        if not paths:
-            raise click.UsageError("no paths given (use - to read standard input)")
-        baseline = read_baseline(baseline_path) if baseline_path else None
-        output_format = output_format or _default_format()
-        color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        streamed = output_format in STREAMED and not statistics and not write_baseline_path
-        print_file = _file_printer(output_format, color) if streamed else None
-        result = lint_paths(list(paths), engine, config, baseline, jobs=jobs, each_file=print_file)
-        shared_cache().save()
-        if write_baseline_path:
-            write_baseline(write_baseline_path, result.findings)
-            click.echo(f"Wrote {len(result.findings)} findings to the baseline {write_baseline_path}.")
-            _echo_notes(result)
-            sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
-        _report(result, output_format, statistics, streamed, color)
-        sys.exit(_exit_code(result, fail_on or config.fail_on or "warning", exit_zero))
+            _exit(EXIT_CLEAN)
+        if options["explain"]:
+            _explain(engine.rules, options["explain"])
+            _exit(EXIT_CLEAN)
+        _exit(_check(list(paths), engine, config, report))
     except CopylintError as exc:
         click.echo(f"copylint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _exit(EXIT_ERROR)
+    except BrokenPipeError:  # the reader went away (`copylint ... | head`): nothing left to say
+        sys.stderr.close()
+        _exit(EXIT_CLEAN)
     except Exception as exc:  # a bug must still end in one line and exit 2, never a traceback
         click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _exit(EXIT_ERROR)
+
+
+def _exit(code: int) -> NoReturn:
+    sys.exit(code)
+
+
+def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoice) -> int:
+    """Lint the paths and report; the exit code."""
+    baseline = read_baseline(report.baseline_path) if report.baseline_path else None
+    output_format = report.output_format or _default_format()
+    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    streamed = output_format in STREAMED and not report.statistics and not report.write_baseline_path
+    print_file = _file_printer(output_format, color) if streamed else None
+    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs, each_file=print_file)
+    shared_cache().save()
+    if report.write_baseline_path:
+        write_baseline(report.write_baseline_path, result.findings)
+        click.echo(f"Wrote {len(result.findings)} findings to the baseline {report.write_baseline_path}.")
+        _echo_notes(result)
+        return EXIT_ERROR if result.errors else EXIT_CLEAN
+    _report(result, output_format, report.statistics, streamed, color)
+    return _exit_code(result, report.fail_on or config.fail_on or "warning", report.exit_zero)
 
 
 def _default_format() -> str:
@@ -250,19 +277,22 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def _test_rules(packs: list[RulePack], tested_sources: set[str]) -> int:
-    all_rules = [r for p in packs for r in p.rules]
-    if tested_sources:
-        resolved = {str(Path(s).resolve()) for s in tested_sources}
-        tested = [r for p in packs for r in p.rules if _under(Path(p.source).resolve(), resolved)]
+def _test_rules(rules: RuleChoice, config: Config) -> int:
+    """Run the examples of the packs named with --rules (the built-in packs when none is); every
+    suggestion is checked against every loaded rule."""
+    packs = load_packs([*config.rules, *rules.rule_paths], builtin=not rules.no_builtin, extra_vocab=config.vocab)
+    if rules.rule_paths:
+        named = {str(Path(p).resolve()) for p in rules.rule_paths}
+        tested = [r for p in packs if _under(Path(p.source).resolve(), named) for r in p.rules]
     else:
         tested = [r for p in packs if p.builtin for r in p.rules]
     from .ruletest import check_rules  # only --test-rules needs it
 
-    checks, failures = check_rules(tested, all_rules)
+    checks, failures = check_rules(tested, [r for p in packs for r in p.rules])
     for failure in failures:
         click.echo(f"FAIL {failure.describe()}")
     click.echo(f"{len(tested)} rules, {checks} checks: {checks - len(failures)} passed, {len(failures)} failed")
+    shared_cache().save()
     return EXIT_FINDINGS if failures else EXIT_CLEAN
 
 

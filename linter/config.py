@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cache import shared_cache
+from .cache import PatternCache, shared_cache
 from .errors import CopylintError
 
 CONFIG_FILE = ".copylint.yaml"
@@ -78,8 +78,9 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(path: Path | None) -> Config:
-    """Read and validate a config file; None gives the defaults."""
+def load_config(path: Path | None, cache: PatternCache | None = None) -> Config:
+    """Read and validate a config file; None gives the defaults. A text validated before comes
+    from `cache` (default: the process's cache)."""
     if path is None:
         return Config()
     if not path.is_file():
@@ -88,7 +89,7 @@ def load_config(path: Path | None) -> Config:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CopylintError(f"cannot read config: {exc}", str(path)) from None
-    data = _validated_data(path, text)
+    data = _validated_data(path, text, cache or shared_cache())
     root = path.parent
     return Config(
         path=path,
@@ -104,11 +105,11 @@ def load_config(path: Path | None) -> Config:
     )
 
 
-def _validated_data(path: Path, text: str) -> dict[str, Any]:
+def _validated_data(path: Path, text: str, cache: PatternCache) -> dict[str, Any]:
     """The file's settings, parsed and validated; a text validated before comes from the cache (so a
     run with an unchanged config imports neither the parsers nor `jsonschema`)."""
     key = "config:" + repr((path.name, text))
-    cached = shared_cache().built(key)
+    cached = cache.built(key)
     if isinstance(cached, dict):
         return cached
     if path.name == PYPROJECT:
@@ -121,7 +122,7 @@ def _validated_data(path: Path, text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CopylintError("the configuration must be a mapping of keys to values", str(path), 1)
     _validate(data, path, line_of)
-    shared_cache().store_built(key, data)
+    cache.store_built(key, data)
     return data
 
 

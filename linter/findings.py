@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
-from .rules import Reference, Rule
+from .cache import LazyPattern
+
+if TYPE_CHECKING:
+    from .packs.model import Rule
+
+_SPACE = LazyPattern(r"\s+")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A regulation, guidance or case a rule rests on."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +45,7 @@ class Finding:
     references: tuple[Reference, ...] = ()
     replacement: str | None = None
     fix_safe: bool = False
-    fingerprint: str = ""  # stable across edits elsewhere in the file: see baseline.py
+    fingerprint: str = ""  # stable across edits elsewhere in the file: see `fingerprint`
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -83,3 +98,22 @@ class Suppressed:
     finding: Finding
     reason: str
     directive_line: int
+
+
+def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
+    """A finding's identity for baselines: the path, the rule and the normalised matched words with
+    their sentence (up to 200 characters each side), never a line number, so inserting lines above
+    a baselined claim does not resurrect it."""
+    import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
+
+    key = "\0".join((_posix(path), rule, _normalised(match), _normalised(sentence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+@lru_cache(maxsize=64)
+def _posix(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
+def _normalised(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()

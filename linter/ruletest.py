@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import Document
 from .engine import Engine
-from .rules import Rule
+from .packs.model import Rule
+from .text.document import Document
 
 
 @dataclass(frozen=True)

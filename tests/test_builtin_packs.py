@@ -5,8 +5,10 @@ from importlib import resources
 
 import pytest
 
-from linter.rules import CATEGORIES, builtin_pack_paths, load_packs
+from linter.engine.literals import required_literals
+from linter.packs.load import builtin_pack_paths, load_packs
 from linter.ruletest import check_rules
+from linter.schemas import load_schema
 from linter.yaml_loader import load_yaml
 
 PACK_PATHS = builtin_pack_paths()
@@ -33,7 +35,7 @@ def test_builtin_rule_is_cited_and_exemplified(rule):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_builtin_rule_has_a_prefilter_literal(rule):
     """A sentence rule is gated when any one of its parts is (all parts must match)."""
-    gated = [all(terms.literal_sets) for terms in rule.terms]
+    gated = [all(required_literals(source) for source in terms.sources) for terms in rule.terms]
     assert any(gated), "a rule with no required literal runs its regex on every sentence"
 
 
@@ -44,4 +46,5 @@ def test_builtin_examples_pass_and_suggestions_pass_every_rule():
 
 
 def test_every_category_is_covered():
-    assert {rule.category for rule in RULES} == set(CATEGORIES)
+    categories = load_schema("rule-pack.schema.json")["$defs"]["rule"]["properties"]["category"]["enum"]
+    assert {rule.category for rule in RULES} == set(categories)

@@ -6,7 +6,8 @@ import pickle
 import regex
 
 from linter.cache import PatternCache
-from linter.patterns import FLAGS, required_literals
+from linter.engine.literals import required_literals
+from linter.packs.patterns import FLAGS
 
 SOURCE = r"(?<!\w)(?:no[\s\-]+side[\s\-]+effects)(?!\w)"
 
@@ -70,7 +71,7 @@ engine = load_engine(sys.argv[1:])
 findings = lint_text("Our stem cells cure arthritis with no side effects.", engine=engine)
 from linter.cache import shared_cache
 shared_cache().save()
-from linter.patterns import _sre
+from linter.engine.literals import _sre
 slow = sorted(m for m in ("yaml", "jsonschema") if m in sys.modules) + ["literal analysis"] * _sre.cache_info().currsize
 print(json.dumps({"slow": slow, "findings": [(f.rule, f.severity) for f in findings]}))
 """

@@ -130,7 +130,7 @@ def test_list_rules_and_explain(run):
 
 
 def test_test_rules_passes_and_reports_a_failing_example(run, tmp_path):
-    assert run("--no-builtin", "--test-rules", str(PACKS / "demo.yaml")).exit_code == 0
+    assert run("--no-builtin", "--test-rules", "--rules", str(PACKS / "demo.yaml")).exit_code == 0
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (PACKS / "demo.yaml")
@@ -138,9 +138,14 @@ def test_test_rules_passes_and_reports_a_failing_example(run, tmp_path):
         .replace("ok: [It is safe.]", "")
         .replace("ok: [We cannot promise a cure.]", "ok: [It cures everything.]")
     )
-    result = run("--no-builtin", "--test-rules", str(bad))
+    result = run("--no-builtin", "--test-rules", "--rules", str(bad))
     assert result.exit_code == 1
     assert "FAIL" in result.output and "demo/cures: ok example flagged at 'cures'" in result.output
+
+
+def test_test_rules_takes_packs_from_rules_not_paths(run):
+    result = run("--test-rules", str(PACKS / "demo.yaml"))
+    assert result.exit_code == 2 and "--rules" in result.output
 
 
 def test_no_paths_is_a_usage_error(run):

@@ -1,5 +1,5 @@
-from linter.document import Document
-from linter.sentences import sentence_spans
+from linter.text.document import Document
+from linter.text.sentences import sentence_spans
 
 
 def test_positions_count_characters_and_every_line_ending():
@@ -72,7 +72,7 @@ def test_text_without_sentence_ends_is_cut_into_bounded_pieces():
 
 
 def test_a_long_paragraph_of_short_sentences_splits_in_linear_time():
-    from linter.sentences import sentence_spans
+    from linter.text.sentences import sentence_spans
 
     spans = sentence_spans("We are open daily. " * 20000 + "1. " * 20000)
     assert spans[:2] == [(0, 18), (19, 37)] and len(spans) > 20000  # took minutes when this was quadratic

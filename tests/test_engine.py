@@ -1,9 +1,9 @@
 import pytest
 
-from linter import engine as engine_module
 from linter import lint_text, load_engine
-from linter.document import Document
 from linter.engine import Engine
+from linter.engine import run as engine_module
+from linter.text.document import Document
 
 from conftest import FIXTURES, PACKS
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from click.testing import CliRunner, Result
 
-from linter import sources
+from linter import readers as sources
 from linter.cli import main
 
 from conftest import PACKS

@@ -1,7 +1,7 @@
 import pytest
 
 from linter.errors import CopylintError
-from linter.rules import load_packs
+from linter.packs.load import load_packs
 
 from conftest import PACKS
 

@@ -5,8 +5,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.patterns import FLAGS, pattern_regex, phrase_regex, required_literals, separable
-from linter.rules import ALONE_AFTER, TermSet
+from linter.cache import PatternCache
+from linter.engine.compiled import ALONE_AFTER, CompiledTerms
+from linter.engine.literals import required_literals
+from linter.packs.model import TermSet
+from linter.packs.patterns import FLAGS, pattern_regex, phrase_regex, separable
 
 VOCAB = {"harms": ["side effects", "risks"]}
 
@@ -61,13 +64,13 @@ def test_scoped_flags_look_arounds_and_plain_groups_are_separable():
 
 
 def test_a_term_set_runs_one_alternative_alone_only_where_that_is_exact():
-    terms = TermSet([r"\bcures?\b", r"\bheals?\b"])
+    terms = CompiledTerms(TermSet([r"\bcures?\b", r"\bheals?\b"], [r"\bcures?\b", r"\bheals?\b"]), PatternCache(None))
     assert terms.pattern_for([]) is None
     assert all(terms.pattern_for([1]) is terms.pattern for _ in range(ALONE_AFTER))  # not worth loading yet
     alone = terms.pattern_for([1])
     assert alone.search("it heals") and not alone.search("it cures")
     assert terms.pattern_for([0, 1]) is terms.pattern
-    tied = TermSet([r"(\w+) cures", r"heals \1"])
+    tied = CompiledTerms(TermSet([r"(\w+) cures", r"heals \1"], [r"(\w+) cures", r"heals \1"]), PatternCache(None))
     assert all(tied.pattern_for([1]) is tied.pattern for _ in range(ALONE_AFTER + 2))
 
 

@@ -1,8 +1,8 @@
 """The prefilter says where a rule may match; the engine's equivalence tests prove it never hides a match."""
 
-from linter.patterns import required_literals
-from linter.prefilter import Alternatives, Prefilter
-from linter.sentences import sentence_spans
+from linter.engine.literals import required_literals
+from linter.engine.prefilter import Alternatives, Prefilter
+from linter.text.sentences import sentence_spans
 
 CURES = required_literals(r"\bcures?\b")
 NO_HARM = required_literals(r"\bno\s+(?:side\s+effects|risks?)\b")

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from linter import lint_paths, lint_text
 from linter.cli import main
-from linter.document import Document
 from linter.findings import Finding
-from linter.sources import BINARY_SUFFIXES, SkippedFile, Source, discover, read_document, read_text
-from linter.sources import docx as docx_reader
-from linter.sources.masking import Decode, Hide, apply
+from linter.readers import BINARY_SUFFIXES, SkippedFile, Source, discover, read_document, read_text
+from linter.readers import docx as docx_reader
+from linter.readers.masking import Decode, Hide, apply
+from linter.text.document import Document
 
 from conftest import FIXTURES, PACKS
 
@@ -247,7 +247,7 @@ def test_plain_text_runs_import_no_format_reader(tmp_path):
     code = (
         "import sys; from linter import lint_paths, load_engine; "
         f"lint_paths([{str(page)!r}], engine=load_engine([{str(PACKS / 'demo.yaml')!r}], builtin=False)); "
-        "print(sorted({'linter.sources.markdown', 'linter.sources.html', 'linter.sources.docx', 'html.parser', 'docx'}"
+        "print(sorted({'linter.readers.markdown', 'linter.readers.html', 'linter.readers.docx', 'html.parser', 'docx'}"
         " & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

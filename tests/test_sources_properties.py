@@ -14,10 +14,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.document import Document
 from linter.engine import Engine
 from linter.findings import Finding
-from linter.sources import read_text
+from linter.readers import read_text
+from linter.text.document import Document
 
 CLAIMS = ["no side effects", "no adverse effects", "no complications"]
 FILLER = ["We are open on weekdays.", "Tom &amp; Jerry run the front desk.", "Parking is next door."]

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Finding, LintResult
-from ..rules import Rule
+from ..packs.model import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
+from ..display import noted
 from ..findings import Finding, LintResult
-from ..sources import noted
 
 CONTEXT_CHARS = 50
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}

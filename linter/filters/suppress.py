@@ -14,22 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
-from .cache import LazyPattern
-from .document import Document
-from .findings import Finding, Suppressed
-from .rules import selector_matches
+from ..findings import Finding, Suppressed
+from ..packs.select import selector_matches
+from ..text.directives import DIRECTIVE, MARKER
+from ..text.document import Document
 
 WITHOUT_REASON = "copylint/suppression-without-reason"
 UNUSED = "copylint/unused-suppression"
 META_CATEGORY = "suppression"
-
-_DIRECTIVE = LazyPattern(
-    r"""<!--\s*copylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b(?P<body>(?:(?!-->).)*)-->
-    |^[ \t]*\#[ \t]*copylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b(?P<body>[^\r\n]*)""",
-    regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
-)
 
 
 @dataclass
@@ -56,10 +48,10 @@ class SuppressionOutcome:
 
 
 def parse_directives(doc: Document) -> list[Directive]:
-    if "copylint-" not in doc.text:  # nearly every file: skip the regex scan
+    if MARKER not in doc.text:  # nearly every file: skip the regex scan
         return []
     directives = []
-    for m in _DIRECTIVE.finditer(doc.text):
+    for m in DIRECTIVE.finditer(doc.text):
         body = m.group("body").strip()
         rules_part, _, reason = body.partition("--")
         selectors = [s.strip() for s in rules_part.replace(",", " ").split() if s.strip()]
@@ -95,12 +87,13 @@ def _next_non_blank_line(doc: Document, line: int) -> int:
     return line
 
 
-def read_directives(doc: Document) -> list[Directive]:
-    """Parse the document's directives and hide them from the rules (a directive is never a claim)."""
+def read_directives(doc: Document) -> tuple[Document, list[Directive]]:
+    """The document's directives, and the document with them hidden from the rules (a directive is
+    never a claim)."""
     directives = parse_directives(doc)
-    for directive in directives:
-        doc.mask(directive.start, directive.end)
-    return directives
+    if directives:
+        doc = doc.masked([(d.start, d.end) for d in directives])
+    return doc, directives
 
 
 def apply_directives(doc: Document, directives: list[Directive], findings: list[Finding]) -> SuppressionOutcome:

@@ -7,7 +7,7 @@ their own line, and hard-wrapped paragraphs whose sentences continue on the next
 
 from __future__ import annotations
 
-from .cache import LazyPattern
+from ..cache import LazyPattern
 
 _ABBREVIATIONS = frozenset(
     [

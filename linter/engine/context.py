@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .cache import LazyPattern
+from ..cache import LazyPattern
 
 NEGATION_WINDOW_WORDS = 8
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .cache import LazyPattern
+from ..cache import LazyPattern
 from .sentences import sentence_spans
 from .textnorm import normalize
 
@@ -54,13 +54,17 @@ class Document:
         """Position in `lintable` of offset `original` in `text` (the first at or after it)."""
         return bisect.bisect_left(self.offsets, original) if self.offsets is not None else original
 
-    def mask(self, start: int, end: int) -> None:
-        """Blank out `text[start:end]` in the lintable text (keeping line breaks), e.g. a directive."""
-        lint_start, lint_end = self.lintable_offset(start), self.lintable_offset(end)
-        hidden = "".join(ch if ch in "\r\n" else " " for ch in self.lintable[lint_start:lint_end])
-        self.lintable = self.lintable[:lint_start] + hidden + self.lintable[lint_end:]
-        self.__dict__.pop("sentences", None)
-        self.__dict__.pop("_sentence_starts", None)
+    def masked(self, spans: list[tuple[int, int]]) -> Document:
+        """A copy whose lintable text has `text[start:end]` blanked for each span (keeping line
+        breaks), e.g. directives; spans are in order and do not overlap. Built in one pass."""
+        pieces, pos = [], 0
+        for start, end in spans:
+            lint_start, lint_end = self.lintable_offset(start), self.lintable_offset(end)
+            pieces.append(self.lintable[pos:lint_start])
+            pieces.append("".join(ch if ch in "\r\n" else " " for ch in self.lintable[lint_start:lint_end]))
+            pos = lint_end
+        pieces.append(self.lintable[pos:])
+        return replace(self, lintable="".join(pieces))
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
@@ -91,14 +95,3 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.lintable)
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [start for start, _ in self.sentences]
-
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        """The sentence span containing `offset` (or the nearest one before it)."""
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i < 0:
-            return (0, len(self.lintable))
-        return self.sentences[i]

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .baseline import fingerprint
+from ..display import noted
+from ..findings import Finding, fingerprint
+from ..text.document import Document
+from .compiled import CompiledTerms
 from .context import is_negated, is_question, is_reported
-from .document import Document
-from .findings import Finding
 from .prefilter import Alternatives, Prefilter, SentenceIndex
-from .rules import Rule, TermSet
-from .sources import noted
 
 if TYPE_CHECKING:
     import regex
+
+    from ..cache import PatternCache
+    from ..packs.model import Rule, TermSet
 
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
 TIMEOUT_PER_MB = 2.0
@@ -41,14 +43,36 @@ class Candidate:
 
 
 class Engine:
-    def __init__(self, rules: list[Rule], timeout: float = DEFAULT_TIMEOUT, prefilter: bool = True) -> None:
+    """Runs a list of rules. It owns the compiled patterns and run-time counters of their term sets
+    (see `compiled.py`); `cache` is where compiled patterns are read from and written to (by default
+    the process's cache)."""
+
+    def __init__(
+        self,
+        rules: list[Rule],
+        timeout: float = DEFAULT_TIMEOUT,
+        prefilter: bool = True,
+        cache: PatternCache | None = None,
+    ) -> None:
+        from ..cache import shared_cache
+
         self.rules = rules
         self.timeout = timeout
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
+        self.cache = cache or shared_cache()
+        self._compiled: dict[TermSet, CompiledTerms] = {}
+
+    def compiled(self, terms: TermSet) -> CompiledTerms:
+        found = self._compiled.get(terms)
+        if found is None:
+            found = self._compiled[terms] = CompiledTerms(terms, self.cache)
+        return found
 
     @cached_property
     def _prefilter(self) -> Prefilter:
-        return Prefilter(sets for rule in self.rules for terms in _narrowed(rule) for sets in terms.literal_sets)
+        return Prefilter(
+            sets for rule in self.rules for terms in _narrowed(rule) for sets in self.compiled(terms).literal_sets
+        )
 
     @cached_property
     def _longest_span(self) -> int:
@@ -73,7 +97,7 @@ class Engine:
             for rule in self.rules:
                 if rule.id in timed_out:
                     continue
-                patterns = _RulePatterns(rule, index, first, last)
+                patterns = _RulePatterns(rule, self, index, first, last)
                 chosen = patterns.sentences
                 if not chosen:
                     continue
@@ -108,15 +132,17 @@ class _RulePatterns:
     whose alternatives can match is not run at all. Without it, every sentence and every pattern.
     """
 
-    def __init__(self, rule: Rule, index: SentenceIndex | None, first: int, last: int) -> None:
+    def __init__(self, rule: Rule, engine: Engine, index: SentenceIndex | None, first: int, last: int) -> None:
         self.rule = rule
+        self._compiled = [engine.compiled(terms) for terms in rule.terms]
+        self._compiled_unless = engine.compiled(rule.unless) if rule.unless is not None else None
         self._index, self._first, self._last = index, first, last
         self._terms: list[Alternatives] = []
         if index is None:
             self.sentences: list[int] | range = range(first, last)
             return
         chosen: set[int] | None = None
-        for terms in rule.terms:  # a sentence rule needs them all: the first that holds nowhere ends it
+        for terms in self._compiled:  # a sentence rule needs them all: the first that holds nowhere ends it
             alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
             self._terms.append(alternatives)
             chosen = alternatives.sentences if chosen is None else chosen & alternatives.sentences
@@ -128,13 +154,13 @@ class _RulePatterns:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
         a sentence rule stops at its first term set that does not match). In a chosen sentence every
         term set may match, so one with a single alternative is run whole without asking."""
-        terms = self.rule.terms[k]
-        if self._terms and len(terms.fast_sources) > 1:
+        terms = self._compiled[k]
+        if self._terms and terms.alternatives > 1:
             return terms.pattern_for(self._terms[k].possible(sentence))  # type: ignore[return-value]
         return terms.pattern
 
     def unless(self, sentence: int) -> regex.Pattern[str] | None:
-        unless = self.rule.unless
+        unless = self._compiled_unless
         if unless is None:
             return None
         if self._unless is None:
@@ -145,10 +171,9 @@ class _RulePatterns:
     def _unless(self) -> Alternatives | None:
         """Where each alternative of the `unless` may match (worked out at the rule's first candidate);
         None: run it whole (no index, or an `unless` the prefilter does not narrow)."""
-        unless = _narrowed_unless(self.rule)
-        if unless is None or self._index is None:
+        if _narrowed_unless(self.rule) is None or self._compiled_unless is None or self._index is None:
             return None
-        return Alternatives(unless.literal_sets, self._index, self._first, self._last, self.rule.span)
+        return Alternatives(self._compiled_unless.literal_sets, self._index, self._first, self._last, self.rule.span)
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
-from ..cache import LazyPattern
+from ..text.directives import HASH_DIRECTIVE_LINE
 
 if TYPE_CHECKING:
     from .masking import Masked
 
-_DIRECTIVE_LINE = LazyPattern(r"(?:^|(?<=\r))[ \t]*#[ \t]*copylint-[^\r\n]*", regex.MULTILINE)
-
 
 def mask(text: str) -> Masked:
-    return _DIRECTIVE_LINE.sub(lambda m: " " * len(m.group()), text), None
+    return HASH_DIRECTIVE_LINE.sub(lambda m: " " * len(m.group()), text), None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -20,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from ..document import Document
+from ..display import noted, shown_path
+from ..text.document import Document
 from .decoding import decode
 
 __all__ = ["STDIN", "SkippedFile", "Source", "decode", "discover", "read_document", "read_text"]
@@ -52,33 +52,11 @@ class Source:
     @property
     def shown_path(self) -> str:
         """The path its findings show (and are sorted by)."""
-        return _shown_path(self.path)
+        return shown_path(self.path)
 
 
 class SkippedFile(Exception):
     """A file that cannot be linted; the message is a note for the user, not a failure."""
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _shown_path(path: str) -> str:
-    """`path` as findings show it: the bytes of a name that is not valid UTF-8 as `\\xNN`.
-
-    Python keeps such bytes as lone surrogates, which no output stream can encode.
-    """
-    if not _SURROGATE.search(path):
-        return path
-    try:
-        return os.fsencode(path).decode("utf-8", "backslashreplace")
-    except UnicodeError:
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def noted(path: str) -> str:
-    """`path` as a note shows it: also control characters escaped, so a note stays on one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], _shown_path(path))
 
 
 def discover(paths: list[str]) -> tuple[list[Source], list[str], list[str]]:
@@ -123,7 +101,7 @@ def read_document(source: Source) -> Document:
         raise SkippedFile(f"{in_notes}: {skipped}") from None
     except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
         raise SkippedFile(f"{in_notes}: skipped, cannot read: {exc.strerror or exc}") from None
-    path = _shown_path(source.path)
+    path = shown_path(source.path)
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:

@@ -1,40 +1,20 @@
 """Baselines: accept today's findings, report only new ones.
 
-A fingerprint is the path, the rule and the normalised matched words with their sentence (up to 200
-characters each side), never a line number, so inserting lines above a baselined claim does not
-resurrect it. The baseline keeps a count per fingerprint, so a second copy of a baselined claim is
-still reported as new.
+Findings are identified by their fingerprint (`findings.fingerprint`: path, rule, matched words and
+sentence, never a line number). The baseline keeps a count per fingerprint, so a second copy of a
+baselined claim is still reported as new.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from .cache import LazyPattern
-from .errors import CopylintError
-from .findings import Finding
+from ..errors import CopylintError
+from ..findings import Finding
 
 BASELINE_VERSION = 1
-_SPACE = LazyPattern(r"\s+")
-
-
-@lru_cache(maxsize=64)
-def _posix(path: str) -> str:
-    return PurePath(path).as_posix()
-
-
-def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
-    import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
-
-    key = "\0".join((_posix(path), rule, _normalised(match), _normalised(sentence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
-
-
-def _normalised(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().lower()
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:

@@ -1,0 +1,148 @@
+"""From a parsed pack to rules: match terms become `regex` sources, vocabularies merge across packs,
+and every problem is an error naming the pack file, the line and the rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ..errors import CopylintError
+from ..findings import Reference
+from .model import Rule, RulePack, TermSet
+from .patterns import UnknownVocabulary, pattern_regex, phrase_regex
+
+if TYPE_CHECKING:
+    from ..yaml_loader import LoadedYaml
+
+YamlPath = tuple[str | int, ...]
+Fail = Callable[[str, YamlPath], CopylintError]
+
+
+@dataclass
+class ParsedPack:
+    """A pack file's YAML, with line numbers, before its rules are built."""
+
+    source: str
+    loaded: LoadedYaml
+    builtin: bool
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data  # type: ignore[no-any-return]
+
+
+def build_packs(parsed: list[ParsedPack], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:
+    """Rules of every pack; vocabularies of the same name merge across all packs and `extra_vocab`."""
+    vocab: dict[str, list[str]] = {}
+    for pack in parsed:
+        for name, terms in (pack.data.get("vocab") or {}).items():
+            vocab.setdefault(name, []).extend(terms)
+    for name, terms in (extra_vocab or {}).items():
+        vocab.setdefault(name, []).extend(terms)
+    packs = [_build_pack(pack, vocab) for pack in parsed]
+    _check_unique_ids(packs)
+    return packs
+
+
+def _build_pack(parsed: ParsedPack, vocab: dict[str, list[str]]) -> RulePack:
+    data = parsed.data
+    name = data["pack"]
+    rules = [_build_rule(spec, name, parsed, ("rules", i), vocab) for i, spec in enumerate(data.get("rules") or [])]
+    return RulePack(name, data.get("title", name), parsed.source, rules, parsed.builtin)
+
+
+def _build_rule(
+    spec: dict[str, Any], pack: str, parsed: ParsedPack, path: YamlPath, vocab: dict[str, list[str]]
+) -> Rule:
+    rule_id = spec["id"]
+    line = parsed.loaded.line_of(path)
+
+    def fail(message: str, where: YamlPath = ()) -> CopylintError:
+        return CopylintError(f"rule {rule_id}: {message}", parsed.source, parsed.loaded.line_of(path + where) or line)
+
+    if not rule_id.startswith(pack + "/"):
+        raise fail(f"rule id must start with the pack name '{pack}/'", ("id",))
+    match = spec["match"]
+    if "all" in match:
+        if len(match) > 1:
+            raise fail("'match' takes either 'all' or phrases/patterns/vocab, not both", ("match",))
+        terms = [_term_set(t, fail, ("match", "all", i), vocab, parsed) for i, t in enumerate(match["all"])]
+    else:
+        terms = [_term_set(match, fail, ("match",), vocab, parsed)]
+    unless_spec = dict(spec.get("unless") or {})
+    window = unless_spec.pop("window", None)
+    unless = _term_set(unless_spec, fail, ("unless",), vocab, parsed) if unless_spec else None
+    examples = spec["examples"]
+    return Rule(
+        id=rule_id,
+        pack=pack,
+        category=spec["category"],
+        severity=spec["severity"],
+        message=spec["message"].strip(),
+        suggest=spec["suggest"].strip(),
+        terms=terms,
+        why=spec.get("why", "").strip(),
+        references=[Reference(r["title"], r["url"]) for r in spec.get("references", [])],
+        unless=unless,
+        unless_window=window,
+        span=spec.get("span", 1),
+        negation=spec.get("negation", True),
+        questions=spec.get("questions", False),
+        replace=spec.get("replace"),
+        fix_safe=spec.get("fix", "unsafe") == "safe",
+        flag_examples=list(examples["flag"]),
+        ok_examples=list(examples["ok"]),
+        source=parsed.source,
+        line=line,
+    )
+
+
+def _term_set(
+    spec: dict[str, Any], fail: Fail, path: YamlPath, vocab: dict[str, list[str]], parsed: ParsedPack
+) -> TermSet:
+    sources: list[str] = []
+    fast_sources: list[str] = []
+    where: YamlPath = path
+    try:
+        phrases = [(("phrases", i), phrase) for i, phrase in enumerate(spec.get("phrases", []))]
+        phrases += [(("vocab", i), "{" + name + "}") for i, name in enumerate(spec.get("vocab", []))]
+        for key, phrase in phrases:
+            where = (*path, *key)
+            sources.append(phrase_regex(phrase, vocab))
+            fast_sources.append(phrase_regex(phrase, vocab, fast=True))
+        for i, pattern in enumerate(spec.get("patterns", [])):
+            where = (*path, "patterns", i)
+            source = pattern_regex(pattern, vocab)
+            if not parsed.builtin:
+                _check_regex(source, fail, where)
+            sources.append(source)
+            fast_sources.append(pattern_regex(pattern, vocab, fast=True))
+    except UnknownVocabulary as exc:
+        raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
+    if not sources:
+        raise fail("nothing to match", path)
+    return TermSet(sources, fast_sources)
+
+
+def _check_regex(source: str, fail: Fail, where: YamlPath) -> None:
+    try:
+        regex.compile(source)
+    except regex.error as exc:
+        raise fail(f"invalid regular expression: {exc}", where) from None
+
+
+def _check_unique_ids(packs: list[RulePack]) -> None:
+    seen: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise CopylintError(
+                    f"rule {rule.id}: duplicate rule id (first defined in {first.source}:{first.line})",
+                    rule.source,
+                    rule.line,
+                )
+            seen[rule.id] = rule

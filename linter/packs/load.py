@@ -1,0 +1,129 @@
+"""Finding and reading rule packs: the built-in ones and the user's, validated and cached.
+
+Built-in packs are validated by the test suite, not at start-up (JSON-Schema validation and
+`jsonschema`'s import are the slowest part of a run); user packs are validated whenever they
+change. Built packs are cached as plain data keyed by the packs' exact text, so a run whose packs
+did not change neither parses YAML nor builds a pattern (nor imports the modules that do).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..cache import PatternCache
+from ..errors import CopylintError
+from .model import RulePack
+
+PACK_SUFFIXES = (".yaml", ".yml")
+BUILT_FORMAT = 3  # part of the key of cached built packs: change it when what `to_plain` stores changes
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def builtin_pack_folder() -> Path:
+    """Where the built-in packs are: `linter/builtin_rules` in an installed wheel, `rules/` beside the
+    package in a source checkout (editable installs included). A plain path, not an import, so a
+    checkout runs without installing."""
+    installed = _PACKAGE / "builtin_rules"
+    return installed if installed.is_dir() else _PACKAGE.parent / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(p for p in builtin_pack_folder().iterdir() if p.name.endswith(PACK_SUFFIXES))
+
+
+def expand_pack_paths(paths: list[str | Path]) -> list[Path]:
+    """Files as given; folders contribute their *.yaml / *.yml files in name order."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            result.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            result.append(path)
+        else:
+            raise CopylintError("rule pack not found", str(raw))
+    return result
+
+
+def load_packs(
+    user_paths: list[str | Path] | None = None,
+    builtin: bool = True,
+    extra_vocab: dict[str, list[str]] | None = None,
+    cache: PatternCache | None = None,
+) -> list[RulePack]:
+    """Load built-in and user packs; vocabularies of the same name merge across all of them.
+
+    The packs' text is read every time; when it is exactly what a cached build was made from
+    (same files, same text, same extra vocabulary), the cached build is used. Without a `cache`,
+    the process's cache (`cache.shared_cache()`).
+    """
+    from ..cache import shared_cache
+
+    cache = cache or shared_cache()
+    files = [(p, True) for p in builtin_pack_paths()] if builtin else []
+    files += [(p, False) for p in expand_pack_paths(list(user_paths or []))]
+    inputs = [(str(path), is_builtin, _read_pack_text(path)) for path, is_builtin in files]
+    key = f"packs:{BUILT_FORMAT}:" + repr((inputs, sorted((extra_vocab or {}).items())))
+    cached = cache.built(key)
+    if cached is not None:
+        try:
+            return [RulePack.from_plain(plain) for plain in cached]
+        except (KeyError, TypeError, ValueError):  # a damaged entry is simply built again
+            pass
+    packs = _build(inputs, extra_vocab)
+    cache.store_built(key, [pack.to_plain() for pack in packs])
+    return packs
+
+
+def _build(inputs: list[tuple[str, bool, str]], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:
+    from ..yaml_loader import load_yaml  # YAML is parsed only when the packs are not in the cache
+    from .build import ParsedPack, build_packs
+
+    parsed = []
+    for source, is_builtin, text in inputs:
+        loaded = load_yaml(text, source)
+        if not isinstance(loaded.data, dict):
+            raise CopylintError("a rule pack must be a mapping with 'pack', 'vocab' and 'rules'", source, 1)
+        if not is_builtin:
+            validate_pack(loaded, source)
+        parsed.append(ParsedPack(source, loaded, is_builtin))
+    return build_packs(parsed, extra_vocab)
+
+
+def _read_pack_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CopylintError(f"cannot read rule pack: {exc}", str(path)) from None
+
+
+def validate_pack(loaded: Any, source: str) -> None:
+    """JSON-Schema validation of a parsed pack (`LoadedYaml`); the first error is reported with its
+    line and rule id."""
+    from ..schemas import first_error
+
+    error = first_error(loaded.data, "rule-pack.schema.json")
+    if error is None:
+        return
+    message, path = error
+    where = _describe_path(path[:-1] if message.startswith("unknown key") else path, loaded.data)
+    raise CopylintError(f"{where}{message}", source, loaded.line_of(path))
+
+
+def _describe_path(path: tuple[str | int, ...], data: Any) -> str:
+    """'rule safety-absolute/x: match.phrases[0]: ' for an error inside a rule."""
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rule = data["rules"][path[1]]
+        rule_id = rule.get("id", f"#{path[1] + 1}") if isinstance(rule, dict) else f"#{path[1] + 1}"
+        rest = _dotted(path[2:])
+        return f"rule {rule_id}: " + (f"{rest}: " if rest else "")
+    dotted = _dotted(path)
+    return f"{dotted}: " if dotted else ""
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

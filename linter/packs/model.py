@@ -1,0 +1,83 @@
+"""The rule model: what a pack holds once built, as plain data the cache can store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..findings import Reference
+
+SEVERITIES = ("info", "warning", "error")  # in increasing order
+
+
+@dataclass(frozen=True, eq=False)
+class TermSet:
+    """Alternatives a match may take, as `regex` sources.
+
+    `sources` are the alternatives as written (vocabularies as longest-first lists): the prefilter
+    reads its literals from them. `fast_sources` match exactly the same text, from patterns the
+    engine runs faster (see `packs.patterns.phrase_regex`); they are what the engine compiles.
+    Compiled patterns and run-time counters belong to the engine that runs the set, not to the set.
+    """
+
+    sources: list[str]
+    fast_sources: list[str]
+
+
+@dataclass
+class Rule:
+    id: str
+    pack: str
+    category: str
+    severity: str
+    message: str
+    suggest: str
+    terms: list[TermSet]  # one set: any match; several: all inside one sentence
+    why: str = ""
+    references: list[Reference] = field(default_factory=list)
+    unless: TermSet | None = None
+    unless_window: int | None = None
+    span: int = 1  # consecutive sentences one match may cover
+    negation: bool = True
+    questions: bool = False
+    replace: str | None = None
+    fix_safe: bool = False
+    flag_examples: list[str] = field(default_factory=list)
+    ok_examples: list[str] = field(default_factory=list)
+    source: str = ""
+    line: int | None = None
+
+    def to_plain(self) -> dict[str, Any]:
+        """The rule as plain data (strings, numbers, lists), for the cache of built packs."""
+        plain = {f.name: getattr(self, f.name) for f in fields(self)}
+        plain["terms"] = [(terms.sources, terms.fast_sources) for terms in self.terms]
+        plain["unless"] = (self.unless.sources, self.unless.fast_sources) if self.unless else None
+        plain["references"] = [(r.title, r.url) for r in self.references]
+        return plain
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Rule:
+        return cls(
+            **{
+                **plain,
+                "terms": [TermSet(*sources) for sources in plain["terms"]],
+                "unless": TermSet(*plain["unless"]) if plain["unless"] else None,
+                "references": [Reference(title, url) for title, url in plain["references"]],
+            }
+        )
+
+
+@dataclass
+class RulePack:
+    name: str
+    title: str
+    source: str
+    rules: list[Rule]
+    builtin: bool = False
+
+    def to_plain(self) -> dict[str, Any]:
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "rules": [r.to_plain() for r in self.rules]}
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> RulePack:
+        return cls(**{**plain, "rules": [Rule.from_plain(r) for r in plain["rules"]]})

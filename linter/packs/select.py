@@ -1,0 +1,40 @@
+"""Choosing rules by selector (a rule id, a pack name or a category), and severity overrides.
+
+The same selector semantics serve `--select`/`--ignore`, config, per-file ignores and suppression
+directives, so a name means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import CopylintError
+from .model import Rule, RulePack
+
+
+def selector_matches(selector: str, rule_id: str, category: str) -> bool:
+    """Selectors name a rule id, a pack (the id's prefix) or a category."""
+    return selector in (rule_id, rule_id.split("/", 1)[0], category)
+
+
+def select_rules(packs: list[RulePack], select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    """Rules chosen by id, pack name or category; an unknown selector is an error (typos hide rules)."""
+    select, ignore = select or [], ignore or []
+    rules = [rule for pack in packs for rule in pack.rules]
+    for selector in [*select, *ignore]:
+        if not any(selector_matches(selector, r.id, r.category) for r in rules):
+            raise CopylintError(f"no rule, pack or category is called '{selector}'")
+    if select:
+        rules = [r for r in rules if any(selector_matches(s, r.id, r.category) for s in select)]
+    return [r for r in rules if not any(selector_matches(s, r.id, r.category) for s in ignore)]
+
+
+def override_severity(rules: list[Rule], overrides: dict[str, str]) -> list[Rule]:
+    """Apply severity overrides; a rule id beats a pack name, which beats a category."""
+    result = []
+    for rule in rules:
+        for key in (rule.category, rule.pack, rule.id):
+            if key in overrides:
+                rule = replace(rule, severity=overrides[key])
+        result.append(rule)
+    return result
