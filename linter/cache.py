@@ -20,7 +20,7 @@ import pickle
 import stat
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,8 @@ class PatternCache:
         stored = self._patterns.get(key)
         if stored is not None:
             try:
-                return _PatternOnly(io.BytesIO(stored)).load()
+                loaded: regex.Pattern[str] = _PatternOnly(io.BytesIO(stored)).load()
+                return loaded
             except Exception:  # a damaged entry is simply compiled again
                 pass
         compiled = regex.compile(source, flags)
@@ -164,7 +165,11 @@ _shared: PatternCache | None = None
 
 class LazyPattern:
     """A module-level pattern compiled, or read from the cache, on first use instead of at import
-    (compiling with `regex` is slow: its parser is pure Python)."""
+    (compiling with `regex` is slow: its parser is pure Python).
+
+    Each method, on its first call, puts the compiled pattern's own bound method on the instance,
+    so later calls are plain attribute lookups (these patterns run per sentence and per match).
+    """
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self.source = source
@@ -177,12 +182,29 @@ class LazyPattern:
             self._compiled = shared_cache().pattern(self.source, self.flags)
         return self._compiled
 
-    def __getattr__(self, name: str) -> Any:
-        """`search`, `finditer`, `sub` ... of the compiled pattern, kept on the instance so that later
-        calls are plain attribute lookups (these patterns run per sentence and per match)."""
-        value = getattr(self.compiled, name)
-        setattr(self, name, value)
-        return value
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        self.search = self.compiled.search  # type: ignore[method-assign]
+        return self.search(*args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        self.match = self.compiled.match  # type: ignore[method-assign]
+        return self.match(*args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        self.fullmatch = self.compiled.fullmatch  # type: ignore[method-assign]
+        return self.fullmatch(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Iterator[regex.Match[str]]:
+        self.finditer = self.compiled.finditer  # type: ignore[method-assign]
+        return self.finditer(*args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> str:
+        self.sub = self.compiled.sub  # type: ignore[method-assign]
+        return self.sub(*args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> list[str]:
+        self.split = self.compiled.split  # type: ignore[method-assign]
+        return self.split(*args, **kwargs)
 
 
 def shared_cache() -> PatternCache:

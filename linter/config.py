@@ -130,7 +130,7 @@ def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
     try:
         document = tomllib.loads(text)
@@ -139,7 +139,7 @@ def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
     data = document.get("tool", {}).get("copylint", {})
     lines = text.splitlines()
 
-    def line_of(key_path: tuple) -> int | None:
+    def line_of(key_path: tuple[str | int, ...]) -> int | None:
         """TOML keeps no positions: find the key's line inside the [tool.copylint] tables."""
         if not key_path:
             return next((i + 1 for i, line in enumerate(lines) if line.strip().startswith("[tool.copylint")), None)

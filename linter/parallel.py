@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_FILES_PER_JOB = 4  # below this many files per worker, process start-up costs more than it saves
 
-_worker_function: Callable | None = None
+_worker_function: Callable[[Any], Any] | None = None
 
 
 def default_jobs() -> int:
@@ -35,10 +35,10 @@ def ordered_map(function: Callable[[Item], Result], items: list[Item], jobs: int
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_set_worker, initargs=(function,)) as pool:
-        yield from pool.map(_call_worker, items, chunksize=max(1, len(items) // (jobs * 8)))
+        yield from cast("Iterator[Result]", pool.map(_call_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
 
 
-def _set_worker(function: Callable) -> None:
+def _set_worker(function: Callable[[Any], Any]) -> None:
     global _worker_function
     _worker_function = function
 

@@ -14,7 +14,8 @@ from typing import Any
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads((resources.files("linter.schema") / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((resources.files("linter.schema") / name).read_text(encoding="utf-8"))
+    return schema
 
 
 def first_error(data: Any, schema_name: str) -> tuple[str, tuple[str | int, ...]] | None:

@@ -82,8 +82,9 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]
                 raise CopylintError("YAML merge keys are not supported", source, key_node.start_mark.line + 1)
             if key in result:
                 raise CopylintError(f"duplicate key '{key}'", source, key_node.start_mark.line + 1)
-            result[key] = _convert(value_node, (*path, key), lines, seen, source)
-            lines[(*path, key)] = key_node.start_mark.line + 1
+            key_path: Path = (*path, key)
+            result[key] = _convert(value_node, key_path, lines, seen, source)
+            lines[key_path] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":

@@ -22,7 +22,10 @@ NEUTRAL = (
 )
 MEMORY_MULTIPLE = 5  # peak resident memory above a one-line run's, at most this many times the file's size
 
-pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory is read from /proc")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory is read from /proc"),
+]
 
 # Runs copylint's command line, then writes this process's peak resident memory (kB) to stderr.
 _LAUNCHER = """

@@ -57,10 +57,18 @@ def test_user_vocab_extends_builtin_vocabulary():
     assert any(p.name == "clinic-brands" for p in packs)
 
 
+@pytest.mark.slow
 def test_a_ten_megabyte_pack_is_an_error_not_a_hang(tmp_path):
     pack = tmp_path / "huge.yaml"
     terms = "\n".join(f"    - term number {i} with padding words" for i in range(250_000))
     pack.write_text(f"pack: huge\nvocab:\n  big:\n{terms}\nrules: not-a-list\n")
     assert pack.stat().st_size > 10_000_000
     with pytest.raises(CopylintError, match=r"huge.yaml:250004: rules: 'not-a-list' is not of type 'array'"):
+        load_packs([pack], builtin=False)
+
+
+def test_a_pack_for_a_newer_format_is_refused(tmp_path):
+    pack = tmp_path / "future.yaml"
+    pack.write_text((PACKS / "demo.yaml").read_text().replace("version: 1", "version: 2"))
+    with pytest.raises(CopylintError, match=r"future.yaml:3: version: 1 was expected"):
         load_packs([pack], builtin=False)

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and a virtual environment
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:

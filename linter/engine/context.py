@@ -110,7 +110,7 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     if _NEGATOR.search(text, start, head):
         return True
     before = text[max(start, head - 40) : head]
-    if _NEGATED_DETERMINER.search(before) or _MENTION.compiled.search(before):
+    if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
         return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 

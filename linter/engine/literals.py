@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 from types import ModuleType
+from typing import Any
 
 MIN_LITERAL = 3  # shortest literal worth prefiltering on
 
@@ -53,7 +54,7 @@ def _sre() -> tuple[ModuleType, ModuleType]:
     return parser, constants
 
 
-def _sequence_literals(items: list) -> list[set[str]]:
+def _sequence_literals(items: list[Any]) -> list[set[str]]:
     """Every required-literal set of a sequence of parsed regex items (all are needed)."""
     required: list[set[str]] = []
     run: list[str] = []
@@ -88,7 +89,7 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     return max(sets, key=lambda s: (min(len(x) for x in s), -len(s))) if sets else None
 
 
-def _branch_literals(alternatives: list) -> set[str] | None:
+def _branch_literals(alternatives: list[Any]) -> set[str] | None:
     union: set[str] = set()
     for alternative in alternatives:
         best = _best(_sequence_literals(list(alternative)))

@@ -226,10 +226,10 @@ def _candidates(
         return
     spans = []
     for k in range(terms_count):
-        m = patterns.term(k, sentence).search(text, start, end, timeout=_remaining(deadline))
-        if m is None:
+        found = patterns.term(k, sentence).search(text, start, end, timeout=_remaining(deadline))
+        if found is None:
             return
-        spans.append(m.span())
+        spans.append(found.span())
     spans.sort()
     yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0])
 

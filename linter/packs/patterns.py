@@ -75,6 +75,7 @@ def _alternation_of(terms: tuple[str, ...]) -> str:
 
 
 _END = ""  # marks a node where a term ends (no real token is empty)
+Tree = dict[str, "Tree"]  # a prefix tree of tokens
 
 
 @lru_cache(maxsize=256)
@@ -89,7 +90,7 @@ def _prefix_tree_of(terms: tuple[str, ...], fold_case: bool) -> str:
     siblings ("ACL", "arthritis") or repeated separators ("stem  cell") would break that, the list is
     kept; `fold_case` merges such siblings in lower case, for case-insensitive patterns.
     """
-    root: dict[str, dict] = {}
+    root: Tree = {}
     for term in _unique_terms(terms):
         if fold_case:
             if any(len(c.lower()) != 1 for c in term):
@@ -107,7 +108,7 @@ def _prefix_tree_of(terms: tuple[str, ...], fold_case: bool) -> str:
     return "(?:" + _render_tree(root) + ")"
 
 
-def _has_case_twins(node: dict[str, dict]) -> bool:
+def _has_case_twins(node: Tree) -> bool:
     """Sibling characters that are the same letter in another case ("M", "m")."""
     chars = [token for token in node if len(token) == 1]
     if len({c.lower() for c in chars}) < len(chars) or len({c.upper() for c in chars}) < len(chars):
@@ -115,7 +116,7 @@ def _has_case_twins(node: dict[str, dict]) -> bool:
     return any(_has_case_twins(child) for child in node.values())
 
 
-def _render_tree(node: dict[str, dict]) -> str:
+def _render_tree(node: Tree) -> str:
     branches = [
         (token if token == _SEPARATOR else regex.escape(token)) + _render_tree(child)
         for token, child in sorted(node.items())

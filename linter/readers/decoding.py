@@ -42,10 +42,10 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:_SNIFF_BYTES]:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             return None, None
-        return data.decode(encoding), f"no byte-order mark, read as {encoding.upper()}"
+        return data.decode(utf16), f"no byte-order mark, read as {utf16.upper()}"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:

@@ -20,7 +20,7 @@ from .masking import Decode, Hide, Masked, apply
 try:
     import docx
 except ImportError:  # the optional extra is not installed
-    docx = None
+    docx = None  # type: ignore[assignment]
 
 MISSING = "skipped, reading .docx files needs python-docx: pip install copylint[docx]"
 _LINE_BREAK = re.compile(r"[\r\n]")

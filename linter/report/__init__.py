@@ -23,7 +23,8 @@ STREAMED = ("text", "github")  # formats printed file by file (JSON and SARIF ar
 
 def reporter(output_format: str) -> Reporter:
     """The render function of an output format (one of FORMATS)."""
-    return import_module(f"{__name__}.{FORMATS[output_format]}").render
+    render: Reporter = import_module(f"{__name__}.{FORMATS[output_format]}").render
+    return render
 
 
 def streamed_reporter(output_format: str) -> tuple[FileReporter, SummaryReporter]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePath
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
@@ -20,7 +21,7 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(result: LintResult, color: bool = False) -> str:
-    descriptors: dict[str, dict] = {rule.id: _descriptor(rule) for rule in result.rules}
+    descriptors: dict[str, dict[str, Any]] = {rule.id: _descriptor(rule) for rule in result.rules}
     all_findings = [(f, None) for f in result.findings] + [(s.finding, s.reason) for s in result.suppressed]
     for finding, _ in all_findings:
         descriptors.setdefault(finding.rule, _meta_descriptor(finding))
@@ -48,7 +49,7 @@ def render(result: LintResult, color: bool = False) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _descriptor(rule: Rule) -> dict:
+def _descriptor(rule: Rule) -> dict[str, Any]:
     help_text = f"{rule.why or rule.message}\n\nSuggested wording: {rule.suggest}"
     references = "\n".join(f"- [{r.title}]({r.url})" for r in rule.references)
     descriptor = {
@@ -68,7 +69,7 @@ def _descriptor(rule: Rule) -> dict:
     return descriptor
 
 
-def _meta_descriptor(finding: Finding) -> dict:
+def _meta_descriptor(finding: Finding) -> dict[str, Any]:
     return {
         "id": finding.rule,
         "name": _pascal(finding.rule),
@@ -79,7 +80,7 @@ def _meta_descriptor(finding: Finding) -> dict:
     }
 
 
-def _result(finding: Finding, reason: str | None, rule_index: int) -> dict:
+def _result(finding: Finding, reason: str | None, rule_index: int) -> dict[str, Any]:
     result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -118,7 +119,7 @@ def artifact_uri(path: str) -> str:
     return quote(pure.as_posix())
 
 
-def _sort_key(result: dict) -> tuple:
+def _sort_key(result: dict[str, Any]) -> tuple[Any, ...]:
     location = result["locations"][0]["physicalLocation"]
     region = location["region"]
     return (location["artifactLocation"]["uri"], region["startLine"], region["startColumn"])
