@@ -248,8 +248,8 @@ def stage_times(path: Path, runs: int) -> tuple[dict[str, list[float]], int, int
     """
     from linter import LintResult, load_engine
     from linter.findings import Finding
+    from linter.readers import SkippedFile, discover, read_document, read_text
     from linter.report import json_report, text
-    from linter.sources import SkippedFile, discover, read_document, read_text
 
     times: dict[str, list[float]] = {stage: [] for stage in STAGES}
     files = findings_count = 0
