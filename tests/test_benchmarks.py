@@ -1,7 +1,8 @@
-"""The speed benchmark's in-process part runs against the library as it is (it asserts no speed)."""
+"""The benchmarks run against the library as it is (asserting no speed), and the real corpus they read is consistent."""
 
 import shutil
 
+from benchmarks import corpus
 from benchmarks.speed import STAGES, stage_times
 
 from conftest import FIXTURES
@@ -14,3 +15,18 @@ def test_stage_times_cover_every_stage_of_a_real_run(tmp_path):
     times, files, findings = stage_times(tmp_path, runs=1)
     assert (files, findings) == (len(pages), 80)  # the seeds' findings, as `copylint fixtures/seeds/*.txt` gives
     assert set(times) == set(STAGES) and all(len(laps) == 1 for laps in times.values())
+
+
+def test_the_real_corpus_is_consistent_and_every_source_has_a_split():
+    assert corpus.check() == []
+    splits = corpus.read_splits()
+    blind = sum(1 for split in splits.values() if split == "blind")
+    assert blind * 3 >= len(splits)  # at least a third of the sources are kept blind
+
+
+def test_a_new_source_gets_a_split_and_a_placed_site_keeps_its_own():
+    sources = corpus.read_sources()
+    placed = next(s for s in sources.values() if s.family == "pages")
+    twin = corpus.Source("page-new-twin", "pages", "clinic page", "-", "t", placed.url + "/other", "x")
+    added = corpus.new_splits({**sources, twin.id: twin}, corpus.read_splits())
+    assert added == {twin.id: corpus.read_splits()[placed.id]}
