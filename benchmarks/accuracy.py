@@ -165,14 +165,18 @@ class PageScore:
         return self.flagged / self.negatives if self.negatives else 0.0
 
 
-def score_real_sentences(engine: Engine) -> dict[tuple[str, str], Score]:
-    """Scores keyed by (split, family), with "all" for either: every sentence of the real corpus."""
+def score_real_sentences(engine: Engine, in_document: bool = False) -> dict[tuple[str, str], Score]:
+    """Scores keyed by (split, family), with "all" for either: every sentence of the real corpus.
+
+    Alone, each sentence is linted by itself. `in_document`, the sentences of one source are linted
+    together, each as its own paragraph in their order, so context a page gives (its topic, a list's
+    lead-in) is there; a finding counts for the sentence it starts in.
+    """
     sources, splits = real.read_sources(), real.read_splits()
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     hard: dict[tuple[str, str], Score] = defaultdict(Score)
-    for sentence in real.read_sentences():
+    for sentence, findings in _sentence_findings(real.read_sentences(), engine, in_document):
         split, family = splits[sentence.source], sources[sentence.source].family
-        findings = lint_text(sentence.text, engine=engine)
         description = f"[{','.join(sentence.categories) or 'ok'}] {sentence.text}"
         for key in ((split, family), (split, "all")):
             scores[key].record(sentence.label, list(sentence.categories), findings, description)
@@ -181,6 +185,24 @@ def score_real_sentences(engine: Engine) -> dict[tuple[str, str], Score]:
     for key, score in hard.items():
         scores[(key[0], key[1] + ":hard")] = score
     return scores
+
+
+def _sentence_findings(
+    sentences: list[real.Sentence], engine: Engine, in_document: bool
+) -> list[tuple[real.Sentence, list[Finding]]]:
+    if not in_document:
+        return [(sentence, lint_text(sentence.text, engine=engine)) for sentence in sentences]
+    by_source: dict[str, list[real.Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        by_source[sentence.source].append(sentence)
+    result = []
+    for group in by_source.values():
+        findings = lint_text("\n\n".join(s.text for s in group), "document.txt", engine)
+        by_line: dict[int, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            by_line[finding.line].append(finding)
+        result += [(sentence, by_line[1 + 2 * i]) for i, sentence in enumerate(group)]  # one line each
+    return result
 
 
 def score_real_pages(engine: Engine) -> dict[str, PageScore]:
@@ -227,10 +249,11 @@ def _span(lintable: str, snippet: str) -> tuple[int, int]:
     return found.span()
 
 
-def report_real(engine: Engine, quiet: bool) -> None:
+def report_real(engine: Engine, quiet: bool, in_document: bool = False) -> None:
     """The real-source corpus: sentences per split and family, then whole pages per split."""
-    scores = score_real_sentences(engine)
-    print("== real corpus: sentences (fixtures/realcorpus; precision and recall per split and source family)")
+    scores = score_real_sentences(engine, in_document)
+    how = "each in its document" if in_document else "each alone"
+    print(f"== real corpus: sentences, {how} (precision and recall per split and source family)")
     print(
         f"  {'split':<6} {'family':<10} {'claims':>6} {'found':>6} {'recall':>7} {'neutral':>8} {'alarms':>7}"
         f" {'per 100':>8} {'hard':>5} {'per 100':>8} {'precision':>10}"
@@ -267,11 +290,14 @@ def main() -> int:
     parser.add_argument("--corpus", action="append", choices=["tune", "holdout", "holdout2"], help="default: all")
     parser.add_argument("--no-seeds", action="store_true")
     parser.add_argument("--real-only", action="store_true", help="only the real-source corpus")
+    parser.add_argument(
+        "--in-document", action="store_true", help="lint real-corpus sentences together with their source's others"
+    )
     parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args()
     engine = load_engine()
     if args.real_only:
-        report_real(engine, quiet=args.quiet)
+        report_real(engine, quiet=args.quiet, in_document=args.in_document)
         return 0
     for name in args.corpus or ["tune", "holdout", "holdout2"]:
         scores = score_corpus(read_corpus(name), engine)
@@ -294,7 +320,7 @@ def main() -> int:
             for line in seeds.false_alarms:
                 print(f"  FALSE {line}")
     if not args.corpus:
-        report_real(engine, quiet=args.quiet)
+        report_real(engine, quiet=args.quiet, in_document=args.in_document)
     return 0
 
 
