@@ -2,7 +2,9 @@
 
 One reportingDescriptor per rule the run used (plus copylint's own suppression checks when they
 fire), results with physical locations (columns in Unicode code points), partial fingerprints for
-stable tracking across commits, and `suppressions` entries carrying the reviewer's reason.
+stable tracking across commits, `suppressions` entries carrying the reviewer's reason, and one
+invocation whose notifications carry the run's notes and errors: a consumer can tell from the log
+alone that a file was skipped or the results are incomplete (SARIF 2.1.0, appendix I).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def render(result: LintResult, color: bool = False) -> str:
                         "rules": list(descriptors.values()),
                     }
                 },
+                "invocations": [_invocation(result)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -62,11 +65,27 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
             "markdown": f"{rule.why or rule.message}\n\n**Suggested wording:** {rule.suggest}\n\n{references}".strip(),
         },
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "tags": [rule.category, rule.pack]},
+        # tags must be unique, and a built-in pack is named after its category
+        "properties": {"category": rule.category, "tags": list(dict.fromkeys((rule.category, rule.pack)))},
     }
     if rule.references:
         descriptor["helpUri"] = rule.references[0].url
     return descriptor
+
+
+def _invocation(result: LintResult) -> dict[str, Any]:
+    """An error (a path that does not exist) means the results are incomplete and the run exits 2,
+    so the execution is not successful; a note (a skipped file, a rule's timeout) only informs."""
+    notifications = [_notification("note", note) for note in result.notes]
+    notifications += [_notification("error", error) for error in result.errors]
+    invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+def _notification(level: str, text: str) -> dict[str, Any]:
+    return {"level": level, "message": {"text": text}}
 
 
 def _meta_descriptor(finding: Finding) -> dict[str, Any]:
