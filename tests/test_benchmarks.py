@@ -4,6 +4,7 @@ import shutil
 
 from benchmarks import corpus
 from benchmarks.speed import STAGES, stage_times
+from linter import lint_paths, load_engine
 
 from conftest import FIXTURES
 
@@ -13,7 +14,8 @@ def test_stage_times_cover_every_stage_of_a_real_run(tmp_path):
     for page in pages:
         shutil.copy(page, tmp_path)
     times, files, findings = stage_times(tmp_path, runs=1)
-    assert (files, findings) == (len(pages), 80)  # the seeds' findings, as `copylint fixtures/seeds/*.txt` gives
+    expected = lint_paths([str(tmp_path)], load_engine())  # what `copylint` finds on the same pages
+    assert (files, findings) == (len(pages), len(expected.findings)) and findings > 50
     assert set(times) == set(STAGES) and all(len(laps) == 1 for laps in times.values())
 
 

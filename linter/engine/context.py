@@ -1,9 +1,12 @@
-"""Why a textual match may not be a claim: negation, reported speech and questions.
+"""Why a textual match may not be a claim: negation, reported speech, research and questions.
 
 Honest pages and regulators' pages are full of trigger words in sentences that deny, warn or
-report ("Stem cells are not FDA approved", "The FDA warns that some clinics claim ..."). These
+report ("Stem cells are not FDA approved", "The FDA warns that some clinics claim ..."), and papers
+and news describe what studies found ("In a pilot study, MSC injection reduced knee pain"). These
 checks look at the words around a match, bounded by the clause it sits in, so a denial in one
-clause does not excuse a claim in the next ("It is not surgery, and it cures arthritis").
+clause does not excuse a claim in the next ("It is not surgery, and it cures arthritis"). A
+sentence that speaks to the reader as a seller does ("our", "you", "we offer") is never excused as
+research: clinics cite studies to sell.
 """
 
 from __future__ import annotations
@@ -59,6 +62,52 @@ _NEGATED_AFTER = LazyPattern(
         |being\s+studied|in\s+(?:its\s+)?early\s+stages))\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# Someone else's marketing, described: to its seller by a regulator ("your firm markets ...", "your
+# website states ..."), or by a third party ("they represented that ...", "clinics that offer ...",
+# "patients say they were told ..."); the second only where the sentence does not speak for "us".
+_DESCRIBED_TO_SELLER = LazyPattern(
+    r"""\b(?:you|your\s+(?:firm|company|business|clinic))\s+(?:\w+\s+){0,2}?(?:market|markets|marketed|promote|promotes
+        |promoted|advertise|advertises|advertised|represent|represents|represented|claim|claims|claimed|distribute
+        |distributes|distributed)\b
+    |\byour\s+(?:website|websites|products?|firm|company|social\s+media|labeling|brochures?|materials?)\s+
+        (?:\w+\s+){0,2}?(?:states?|stated|claims?|claimed|describes?|described|represents?|are\s+intended|is\s+intended)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_DESCRIBED_BY_OTHERS = LazyPattern(
+    r"""\b(?:represented|claimed|alleged|asserted|touted|promised|advertised)\s+(?:\w+\s+){0,2}?(?:that|to\s+patients|to\s+consumers)\b
+    |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
+        |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
+    |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
+    |\b(?:clinics?|doctors?|physicians?|providers?|practitioners?|surgeons?|naturopaths?|chiropractors?|companies|firms
+        |businesses|centers|sellers|marketers)\s+(?:\w+\s+){0,4}?(?:are|were|have\s+been|had\s+been)?\s*(?:offering|charging
+        |selling|marketing|promoting|advertising|injecting|targeting|touting)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_FIRST_PERSON = LazyPattern(r"\b(?:we|our|ours|us)\b", regex.IGNORECASE)
+# A sentence that reports research: how a study was done or what it found, in the words papers,
+# trial registries and science news use (not the "studies show" of a sales page).
+_RESEARCH = LazyPattern(
+    r"""\b(?:meta[\s-]analys[ie]s|systematic\s+reviews?|randomi[sz]ed|placebo|cohorts?|case\s+series|in\s+vivo
+        |in\s+vitro|animal\s+models?|mice|rats|inclusion\s+criteria|follow[\s-]up|pooled|phase\s+(?:i{1,3}|[123])\b
+        |pilot\s+(?:study|trial)|preclinical|pre-clinical|participants|enrolled|investigational|experimental
+        |being\s+(?:studied|investigated|tested|evaluated)|under\s+(?:investigation|study)|researchers\s+(?:\w+\s+)?(?:found
+        |report|reported|caution|say|said|are|were|have|hope|studied|tested)|(?:the|this|a|one|that|their|each)\s+
+        (?:\w+\s+){0,2}?(?:study|trial|review|analysis|paper)\s+(?:\w+\s+)?(?:found|finds|showed|shows|reported|reports
+        |evaluated|assessed|investigated|examined|was\s+designed|is\s+testing|tested|enrolled|compared|concluded)
+        |(?:were|was)\s+(?:reported|observed|noted|documented|recorded|enrolled|assessed|evaluated|measured)
+        |(?:the\s+)?(?:included|published|previous|existing|available)\s+(?:studies|literature|trials|evidence)|rcts?
+        |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
+        |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
+        |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# The seller's voice: a sentence addressed to the reader or spoken for the clinic.
+_SELLER_VOICE = LazyPattern(
+    r"""\b(?:our|ours|you|your|yours|us)\b|\bwe\s+(?:\w+\s+)?(?:offer|provide|treat|use|specialize|administer|perform
+        |can|will|help|have\s+helped|see|recommend|deliver|combine)\b|^\W*(?:call|book|contact|schedule|learn|discover
+        |ask|find\s+out|get|start|try|imagine)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 _WORD = LazyPattern(r"\S+")
 # A frame that denies or doubts the whole clause that follows it: "No study has shown that ...",
 # "There is no evidence that ...", "It is unclear whether ...".
@@ -69,9 +118,10 @@ _NEGATED_FRAME = LazyPattern(
     |\bit\s+is\s+(?:not\s+true|not\s+known|unknown|unclear|uncertain|not\s+clear|not\s+yet\s+known)\s+(?:that|whether|if)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-# A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells".
+# A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells",
+# "non-FDA-approved".
 _NEGATED_DETERMINER = LazyPattern(
-    r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero)\W*$", regex.IGNORECASE
+    r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non)\W*$", regex.IGNORECASE
 )
 # A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
 _MENTION = LazyPattern(
@@ -118,3 +168,17 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ...")."""
     return _REPORTED.search(text, sentence[0], head) is not None
+
+
+def is_described(text: str, sentence: tuple[int, int], head: int) -> bool:
+    """The claim is someone's marketing, described by a regulator or a third party ("your firm markets
+    these products to treat ...", "clinics offering stem cells for autism ...")."""
+    if _DESCRIBED_TO_SELLER.search(text, sentence[0], head) is not None:
+        return True
+    described = _DESCRIBED_BY_OTHERS.search(text, sentence[0], head) is not None
+    return described and _FIRST_PERSON.search(text, *sentence) is None
+
+
+def is_research(text: str, sentence: tuple[int, int]) -> bool:
+    """The sentence reports research ("a pilot study found ...") and does not speak as a seller."""
+    return _RESEARCH.search(text, *sentence) is not None and _SELLER_VOICE.search(text, *sentence) is None

@@ -71,6 +71,10 @@ class Alternatives:
         union: set[int] = set().union(*self._by_alternative)  # type: ignore[arg-type]
         return {i for i in union if self._first <= i < self._last}
 
+    def holds(self, sentence: int) -> bool:
+        """Whether some alternative may match in `sentence` (which the index must cover)."""
+        return any(found is None or sentence in found for found in self._by_alternative)
+
     def possible(self, sentence: int) -> list[int]:
         """The alternatives that may match in `sentence` (by their place in the term set)."""
         return [k for k, found in enumerate(self._by_alternative) if found is None or sentence in found]

@@ -8,6 +8,7 @@ overlapping findings of one category collapse to the most specific.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from ..display import noted
 from ..findings import Finding, fingerprint
 from ..text.document import Document
 from .compiled import CompiledTerms
-from .context import is_negated, is_question, is_reported
+from .context import is_described, is_negated, is_question, is_reported, is_research
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ..packs.model import Rule, TermSet
 
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
+TOPIC_SENTENCES = 2  # a page is about a term set that occurs in this many sentences (or its first)
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
 BATCH_CHARS = 1_000_000  # a long document is prefiltered this many characters at a time
@@ -89,15 +91,17 @@ class Engine:
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
         findings: list[Finding] = []
+        page = _Page(doc, self)
         for first, last in _batches(sentences, BATCH_CHARS):
             index = None
             if self.use_prefilter:
                 reach = min(len(sentences), last + self._longest_span - 1)
-                index = self._prefilter.index(doc.lintable, sentences, first, reach)
+                back = min((doc.lead_ins[i] for i in range(first, last) if i in doc.lead_ins), default=first)
+                index = self._prefilter.index(doc.lintable, sentences, min(first, back), reach)
             for rule in self.rules:
                 if rule.id in timed_out:
                     continue
-                patterns = _RulePatterns(rule, self, index, first, last)
+                patterns = _RulePatterns(rule, self, page, index, first, last)
                 chosen = patterns.sentences
                 if not chosen:
                     continue
@@ -113,9 +117,49 @@ class Engine:
 
 
 def _narrowed(rule: Rule) -> list[TermSet]:
-    """The term sets the prefilter narrows for `rule`: its terms, then its narrowed `unless`."""
+    """The term sets the prefilter narrows for `rule`: its terms (and their on-topic forms), then its
+    narrowed `unless`."""
+    terms = [*rule.terms, *(t.on_topic for t in rule.terms if t.on_topic is not None)]
     unless = _narrowed_unless(rule)
-    return rule.terms if unless is None else [*rule.terms, unless]
+    return terms if unless is None else [*terms, unless]
+
+
+class _Page:
+    """What a document says about itself, worked out once per document: which term sets are its
+    topic (they occur in its first sentence or in two sentences), and its lists' lead-ins."""
+
+    def __init__(self, doc: Document, engine: Engine) -> None:
+        self._doc, self._engine = doc, engine
+        self._topics: dict[tuple[str, ...], bool] = {}
+
+    @property
+    def lead_ins(self) -> dict[int, int]:
+        return self._doc.lead_ins
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._doc.sentences
+
+    def terms_for(self, terms: TermSet) -> TermSet:
+        """`terms`, or its on-topic form with stand-ins where the page is about these terms."""
+        if terms.on_topic is None:
+            return terms
+        key = tuple(terms.fast_sources)
+        if key not in self._topics:
+            self._topics[key] = self._is_topic(terms)
+        return terms.on_topic if self._topics[key] else terms
+
+    def _is_topic(self, terms: TermSet) -> bool:
+        sentences, text = self._doc.sentences, self._doc.lintable
+        if not sentences:
+            return False
+        starts = [start for start, _ in sentences]
+        seen: set[int] = set()
+        for m in self._engine.compiled(terms).pattern.finditer(text):
+            seen.add(bisect.bisect_right(starts, m.start()) - 1)
+            if 0 in seen or len(seen) >= TOPIC_SENTENCES:
+                return True
+        return False
 
 
 def _narrowed_unless(rule: Rule) -> TermSet | None:
@@ -132,11 +176,16 @@ class _RulePatterns:
     whose alternatives can match is not run at all. Without it, every sentence and every pattern.
     """
 
-    def __init__(self, rule: Rule, engine: Engine, index: SentenceIndex | None, first: int, last: int) -> None:
+    def __init__(
+        self, rule: Rule, engine: Engine, page: _Page, index: SentenceIndex | None, first: int, last: int
+    ) -> None:
         self.rule = rule
-        self._compiled = [engine.compiled(terms) for terms in rule.terms]
+        self._compiled = [engine.compiled(page.terms_for(terms)) for terms in rule.terms]
         self._compiled_unless = engine.compiled(rule.unless) if rule.unless is not None else None
         self._index, self._first, self._last = index, first, last
+        # A sentence rule's list items may take term sets from their lead-in ("We treat:" / "- COPD").
+        self.lead_ins = page.lead_ins if len(rule.terms) > 1 else {}
+        self._spans = page.sentences
         self._terms: list[Alternatives] = []
         if index is None:
             self.sentences: list[int] | range = range(first, last)
@@ -145,19 +194,27 @@ class _RulePatterns:
         for terms in self._compiled:  # a sentence rule needs them all: the first that holds nowhere ends it
             alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
             self._terms.append(alternatives)
-            chosen = alternatives.sentences if chosen is None else chosen & alternatives.sentences
+            here = alternatives.sentences
+            if self.lead_ins:
+                here |= {i for i in range(first, last) if i in self.lead_ins and alternatives.holds(self.lead_ins[i])}
+            chosen = here if chosen is None else chosen & here
             if not chosen:
                 break
         self.sentences = sorted(chosen or ())
 
-    def term(self, k: int, sentence: int) -> regex.Pattern[str]:
+    def term(self, k: int, sentence: int) -> regex.Pattern[str] | None:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
-        a sentence rule stops at its first term set that does not match). In a chosen sentence every
-        term set may match, so one with a single alternative is run whole without asking."""
+        a sentence rule stops at its first term set that does not match); None where none of its
+        alternatives can match (a list item whose lead-in holds the term)."""
         terms = self._compiled[k]
-        if self._terms and terms.alternatives > 1:
-            return terms.pattern_for(self._terms[k].possible(sentence))  # type: ignore[return-value]
+        if not self._terms:
+            return terms.pattern
+        if terms.alternatives > 1 or not self._terms[k].holds(sentence):
+            return terms.pattern_for(self._terms[k].possible(sentence))
         return terms.pattern
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        return self._spans[sentence]
 
     def unless(self, sentence: int) -> regex.Pattern[str] | None:
         unless = self._compiled_unless
@@ -215,23 +272,41 @@ def _candidates(
 ) -> Iterator[Candidate]:
     """Matches in a window of `rule.span` sentences that start in its first sentence: every match
     of a simple rule (one term set), or for a sentence rule the first match of each term set (head:
-    the middle one, usually the verb)."""
+    the middle one, usually the verb). In a list item, a term set missing from the item may be in
+    its lead-in; the match is then the item's own part, and the item must hold at least one."""
     start, end = window
     terms_count = len(patterns.rule.terms)
     if terms_count == 1:
-        for m in patterns.term(0, sentence).finditer(text, start, end, timeout=_remaining(deadline)):
+        pattern = patterns.term(0, sentence)
+        if pattern is None:
+            return
+        for m in pattern.finditer(text, start, end, timeout=_remaining(deadline)):
             if m.start() >= first_end:
                 return
             yield Candidate(m.start(), m.end(), m.start())
         return
+    lead = patterns.lead_ins.get(sentence)
     spans = []
     for k in range(terms_count):
-        found = patterns.term(k, sentence).search(text, start, end, timeout=_remaining(deadline))
-        if found is None:
+        found = _search(patterns.term(k, sentence), text, start, end, deadline)
+        if found is not None:
+            spans.append(found.span())
+            continue
+        if lead is None:
             return
-        spans.append(found.span())
+        lead_start, lead_end = patterns.sentence_span(lead)
+        if _search(patterns.term(k, lead), text, lead_start, lead_end, deadline) is None:
+            return
+    if not spans:
+        return
     spans.sort()
     yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0])
+
+
+def _search(
+    pattern: regex.Pattern[str] | None, text: str, start: int, end: int, deadline: float
+) -> regex.Match[str] | None:
+    return None if pattern is None else pattern.search(text, start, end, timeout=_remaining(deadline))
 
 
 def _remaining(deadline: float) -> float:
@@ -251,9 +326,13 @@ def _accepted(
             scope = sentence
         if unless.search(text, *scope) is not None:
             return False
-    if rule.negation:
-        return not (is_negated(text, sentence, cand.head, cand.end) or is_reported(text, sentence, cand.head))
-    return True
+    if rule.negation and (
+        is_negated(text, sentence, cand.head, cand.end)
+        or is_reported(text, sentence, cand.head)
+        or is_described(text, sentence, cand.head)
+    ):
+        return False
+    return not (rule.research and is_research(text, sentence))
 
 
 def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:

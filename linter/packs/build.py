@@ -90,6 +90,7 @@ def _build_rule(
         unless_window=window,
         span=spec.get("span", 1),
         negation=spec.get("negation", True),
+        research=spec.get("research", True),
         questions=spec.get("questions", False),
         replace=spec.get("replace"),
         fix_safe=spec.get("fix", "unsafe") == "safe",
@@ -124,7 +125,11 @@ def _term_set(
         raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
     if not sources:
         raise fail("nothing to match", path)
-    return TermSet(sources, fast_sources)
+    on_topic = None
+    if "on_topic" in spec:
+        stand_ins = _term_set(spec["on_topic"], fail, (*path, "on_topic"), vocab, parsed)
+        on_topic = TermSet(sources + stand_ins.sources, fast_sources + stand_ins.fast_sources)
+    return TermSet(sources, fast_sources, on_topic)
 
 
 def _check_regex(source: str, fail: Fail, where: YamlPath) -> None:

@@ -18,10 +18,21 @@ class TermSet:
     reads its literals from them. `fast_sources` match exactly the same text, from patterns the
     engine runs faster (see `packs.patterns.phrase_regex`); they are what the engine compiles.
     Compiled patterns and run-time counters belong to the engine that runs the set, not to the set.
+    `on_topic` is the same set widened with its stand-ins ("this treatment", "these cells"), used
+    instead on a page whose topic these terms are.
     """
 
     sources: list[str]
     fast_sources: list[str]
+    on_topic: TermSet | None = None
+
+    def to_plain(self) -> list[Any]:
+        return [self.sources, self.fast_sources, self.on_topic.to_plain() if self.on_topic else None]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> TermSet:
+        sources, fast_sources, on_topic = plain
+        return cls(sources, fast_sources, cls.from_plain(on_topic) if on_topic else None)
 
 
 @dataclass
@@ -39,6 +50,7 @@ class Rule:
     unless_window: int | None = None
     span: int = 1  # consecutive sentences one match may cover
     negation: bool = True
+    research: bool = True  # skip sentences that report research and do not speak as a seller
     questions: bool = False
     replace: str | None = None
     fix_safe: bool = False
@@ -50,8 +62,8 @@ class Rule:
     def to_plain(self) -> dict[str, Any]:
         """The rule as plain data (strings, numbers, lists), for the cache of built packs."""
         plain = {f.name: getattr(self, f.name) for f in fields(self)}
-        plain["terms"] = [(terms.sources, terms.fast_sources) for terms in self.terms]
-        plain["unless"] = (self.unless.sources, self.unless.fast_sources) if self.unless else None
+        plain["terms"] = [terms.to_plain() for terms in self.terms]
+        plain["unless"] = self.unless.to_plain() if self.unless else None
         plain["references"] = [(r.title, r.url) for r in self.references]
         return plain
 
@@ -60,8 +72,8 @@ class Rule:
         return cls(
             **{
                 **plain,
-                "terms": [TermSet(*sources) for sources in plain["terms"]],
-                "unless": TermSet(*plain["unless"]) if plain["unless"] else None,
+                "terms": [TermSet.from_plain(terms) for terms in plain["terms"]],
+                "unless": TermSet.from_plain(plain["unless"]) if plain["unless"] else None,
                 "references": [Reference(title, url) for title, url in plain["references"]],
             }
         )

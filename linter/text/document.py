@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..cache import LazyPattern
-from .sentences import sentence_spans
+from .sentences import list_lead_ins, sentence_spans
 from .textnorm import normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
@@ -95,3 +95,8 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.lintable)
+
+    @cached_property
+    def lead_ins(self) -> dict[int, int]:
+        """List items (by sentence index) and the lead-in sentence each belongs to."""
+        return list_lead_ins(self.lintable, self.sentences)

@@ -74,6 +74,9 @@ _LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LIST_MARKER = LazyPattern(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
 _WRAPPED_LINE_MIN = 50
 MAX_SENTENCE = 3000  # characters; real sentences are far shorter
+MAX_LIST_ITEM = 150  # characters: a longer sentence after a lead-in is prose, and ends the list
+MAX_LIST_ITEMS = 40
+_TRAILING = " \t\"')]*"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -161,3 +164,26 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
             start += 1
     if start < end:
         spans.append((start, end))
+
+
+def list_lead_ins(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
+    """List items and the sentence that introduces them: {item index: lead-in index}.
+
+    A lead-in ends with a colon ("Conditions we treat include:"); its items are the short pieces
+    after it that are not prose sentences (in Markdown and HTML each list item is its own sentence,
+    in plain text each bullet): the list ends at the first long one, one that ends like a sentence
+    (with a full stop, "!" or "?"), or the next lead-in.
+    """
+    items: dict[int, int] = {}
+    lead: int | None = None
+    count = 0
+    for index, (start, end) in enumerate(spans):
+        ending = text[start:end].rstrip(_TRAILING)[-1:]
+        if ending == ":":
+            lead, count = index, 0
+        elif lead is not None and end - start <= MAX_LIST_ITEM and count < MAX_LIST_ITEMS and ending not in ".!?":
+            items[index] = lead
+            count += 1
+        else:
+            lead = None
+    return items

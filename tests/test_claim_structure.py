@@ -1,0 +1,141 @@
+"""Claims stated through page structure: a page's topic lends stand-ins the product's place, a list's
+lead-in carries into its items, and research and described marketing are not the page's own claims."""
+
+import textwrap
+
+import pytest
+
+from linter import lint_text, load_engine
+from linter.text.sentences import list_lead_ins, sentence_spans
+
+ENGINE = load_engine()
+TOPIC_PACK = """
+pack: topic
+version: 1
+vocab:
+  topic_products: [stem cells, exosomes]
+  topic_stand_ins: [this treatment, one session]
+  topic_verbs: [treat, treats, helps with, relieves]
+  topic_conditions: [arthritis, knee pain]
+rules:
+  - id: topic/treats
+    category: unapproved-use
+    severity: error
+    message: A product presented as treating a condition.
+    match:
+      all:
+        - vocab: [topic_products]
+          on_topic: {vocab: [topic_stand_ins], patterns: ['(?-i:\\bIt\\b)']}
+        - vocab: [topic_verbs]
+        - vocab: [topic_conditions]
+    suggest: Ask us what evidence exists.
+    examples:
+      flag: [Stem cells treat arthritis.]
+      ok: [Stem cells are not approved to treat arthritis.]
+"""
+
+
+@pytest.fixture(scope="module")
+def topic_engine(tmp_path_factory):
+    pack = tmp_path_factory.mktemp("packs") / "topic.yaml"
+    pack.write_text(TOPIC_PACK)
+    return load_engine([pack], builtin=False)
+
+
+def _rules(engine, text: str, path: str = "page.txt") -> list[tuple[int, str]]:
+    return [(f.line, f.rule) for f in lint_text(textwrap.dedent(text).strip() + "\n", path, engine)]
+
+
+def test_on_a_page_about_the_product_a_stand_in_takes_its_place(topic_engine):
+    page = """
+        Stem Cells at Our Clinic
+
+        We harvest stem cells from your own bone marrow.
+
+        This treatment relieves knee pain.
+        It helps with arthritis.
+        """
+    assert _rules(topic_engine, page) == [(5, "topic/treats"), (6, "topic/treats")]
+
+
+def test_off_topic_the_stand_ins_are_ordinary_words(topic_engine):
+    page = """
+        Physical Therapy at Our Clinic
+
+        This treatment relieves knee pain.
+        It helps with arthritis.
+        """
+    assert _rules(topic_engine, page) == []
+
+
+def test_one_mention_after_the_title_is_not_yet_a_topic(topic_engine):
+    page = """
+        Physical Therapy at Our Clinic
+
+        Some patients ask about stem cells.
+
+        This treatment relieves knee pain.
+        """
+    assert _rules(topic_engine, page) == []
+
+
+def test_a_lead_in_carries_into_each_item_and_the_finding_sits_on_the_item(demo_engine):
+    page = """
+        Stem cell therapy helps with:
+        - knee pain
+        - COPD
+        - scheduling flexibility
+        """
+    findings = lint_text(textwrap.dedent(page).strip() + "\n", "page.txt", demo_engine)
+    assert [(f.line, f.match) for f in findings] == [(2, "knee pain"), (3, "COPD")]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_list_items_in_markup_take_their_lead_in(demo_engine, suffix):
+    markdown = "Exosomes help with:\n\n- arthritis\n- autism\n"
+    html = "<p>Exosomes help with:</p><ul><li>arthritis</li><li>autism</li></ul>\n"
+    findings = lint_text(markdown if suffix == ".md" else html, "page" + suffix, demo_engine)
+    assert [f.match for f in findings] == ["arthritis", "autism"]
+
+
+def test_a_list_ends_at_prose_and_a_lead_in_alone_lends_nothing(demo_engine):
+    page = """
+        Stem cell therapy helps with:
+        - scheduling
+
+        Knee pain is common in runners and usually improves with rest.
+        """
+    assert _rules(demo_engine, page) == []
+
+
+def test_lead_ins_are_found_in_text_with_bullets_and_end_at_a_sentence():
+    text = "We treat:\n- knee pain\n- COPD\nMost patients are seen within a week.\n- later item\n"
+    spans = sentence_spans(text)
+    items = list_lead_ins(text, spans)
+    assert [text[slice(*spans[i])] for i in items] == ["- knee pain", "- COPD"]
+    assert set(items.values()) == {0}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a randomized trial, MSC injections reduced knee pain compared with placebo.",
+        "Exosome therapy was evaluated in a pilot study of patients with arthritis.",
+        "Your firm markets these stem cell products to treat arthritis and COPD.",
+        "Clinics offering stem cells for autism have spread across the country.",
+    ],
+)
+def test_research_and_described_marketing_are_not_claims(sentence):
+    assert lint_text(sentence, engine=ENGINE) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Studies show our stem cell injections treat arthritis.",
+        "We offer stem cells to treat arthritis in our clinic, as a pilot study suggested.",
+        "Unlike other clinics offering steroids, we treat knee arthritis with stem cells.",
+    ],
+)
+def test_a_seller_citing_research_still_makes_the_claim(sentence):
+    assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
