@@ -76,3 +76,12 @@ def test_a_long_paragraph_of_short_sentences_splits_in_linear_time():
 
     spans = sentence_spans("We are open daily. " * 20000 + "1. " * 20000)
     assert spans[:2] == [(0, 18), (19, 37)] and len(spans) > 20000  # took minutes when this was quadratic
+
+
+def test_a_spaced_ellipsis_inside_a_quotation_and_etc_before_a_new_sentence():
+    text = "Our cells treat arthritis . . . Multiple Sclerosis and more. Knees, hips, etc. The visit is short."
+    assert _sentences(text) == [
+        "Our cells treat arthritis . . . Multiple Sclerosis and more.",
+        "Knees, hips, etc.",
+        "The visit is short.",
+    ]

@@ -9,7 +9,7 @@ from linter.cache import PatternCache
 from linter.engine.compiled import ALONE_AFTER, CompiledTerms
 from linter.engine.literals import required_literals
 from linter.packs.model import TermSet
-from linter.packs.patterns import FLAGS, pattern_regex, phrase_regex, separable
+from linter.packs.patterns import FLAGS, PhraseSyntaxError, pattern_regex, phrase_regex, separable
 
 VOCAB = {"harms": ["side effects", "risks"]}
 
@@ -63,13 +63,22 @@ def test_scoped_flags_look_arounds_and_plain_groups_are_separable():
     assert separable([r"(?-i:\bMS\b)", r"(?<!not\s)\bsafe\b(?=\s)", r"(?:no|zero)\s+(risks?)", r"\bx(?#note)"])
 
 
-def test_a_term_set_runs_one_alternative_alone_only_where_that_is_exact():
+def test_a_term_set_compiles_only_the_alternatives_a_page_reaches_until_they_add_up_to_the_whole():
     terms = CompiledTerms(TermSet([r"\bcures?\b", r"\bheals?\b"], [r"\bcures?\b", r"\bheals?\b"]), PatternCache(None))
     assert terms.pattern_for([]) is None
-    assert all(terms.pattern_for([1]) is terms.pattern for _ in range(ALONE_AFTER))  # not worth loading yet
+    heals = terms.pattern_for([1])
+    assert heals is terms.pattern_for([1]) and heals.search("it heals") and not heals.search("it cures")
+    assert terms.pattern_for([0]).search("it cures")
+    assert terms.pattern_for([0, 1]) is terms.pattern  # the parts would now cost more than the whole
+
+
+def test_once_the_whole_set_is_compiled_one_alternative_runs_alone_only_where_that_is_exact():
+    terms = CompiledTerms(TermSet([r"\bcures?\b", r"\bheals?\b"], [r"\bcures?\b", r"\bheals?\b"]), PatternCache(None))
+    whole = terms.pattern
+    assert all(terms.pattern_for([1]) is whole for _ in range(ALONE_AFTER))  # not worth compiling yet
     alone = terms.pattern_for([1])
     assert alone.search("it heals") and not alone.search("it cures")
-    assert terms.pattern_for([0, 1]) is terms.pattern
+    assert terms.pattern_for([0, 1]) is whole
     tied = CompiledTerms(TermSet([r"(\w+) cures", r"heals \1"], [r"(\w+) cures", r"heals \1"]), PatternCache(None))
     assert all(tied.pattern_for([1]) is tied.pattern for _ in range(ALONE_AFTER + 2))
 
@@ -113,3 +122,31 @@ def test_prefix_tree_and_longest_first_list_match_alike(terms, text):
         (pattern_regex(r"\L<v>(?-i:\L<v>)", vocab, fast=True), pattern_regex(r"\L<v>(?-i:\L<v>)", vocab)),
     ):
         assert _spans(fast, text) == _spans(plain, text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "matches", "misses"),
+    [
+        ("no [serious] side effects", ["no side effects", "No serious side-effects"], ["no other side effects"]),
+        ("[completely] safe", ["safe", "completely safe"], ["unsafe"]),
+        ("(cures|reverses|heals) arthritis", ["cures arthritis", "Heals  arthritis"], ["treats arthritis"]),
+        ("guaranteed ... results", ["guaranteed results", "guaranteed to give you results"], ["results guaranteed"]),
+        ("treat~ {conditions}", ["treats knee pain", "treated arthritis", "treating COPD"], ["treaty arthritis"]),
+        ("cure~ it", ["curing it", "cured it", "cures it"], ["cur it"]),
+        ("remedy~", ["remedies", "remedied"], ["remedys"]),
+        ("(cure~|heal~) it", ["cured it", "healing it"], ["curb it"]),
+        ("approved (FDA)", ["approved (FDA)"], []),
+    ],
+)
+def test_phrase_syntax_for_optional_words_choices_gaps_and_inflections(phrase, matches, misses):
+    vocab = {"conditions": ["knee pain", "arthritis", "COPD"]}
+    for fast in (False, True):
+        pattern = regex.compile(phrase_regex(phrase, vocab, fast=fast), FLAGS)
+        assert all(pattern.search(text) for text in matches), (phrase, fast)
+        assert not any(pattern.search(text) for text in misses), (phrase, fast)
+
+
+@pytest.mark.parametrize("phrase", ["[optional only]", "no [side effects", "side] effects", "~ cures", "no []"])
+def test_a_malformed_phrase_is_an_error(phrase):
+    with pytest.raises(PhraseSyntaxError):
+        phrase_regex(phrase, {})

@@ -12,7 +12,7 @@ import regex
 from ..errors import CopylintError
 from ..findings import Reference
 from .model import Rule, RulePack, TermSet
-from .patterns import UnknownVocabulary, pattern_regex, phrase_regex
+from .patterns import PhraseSyntaxError, UnknownVocabulary, pattern_regex, phrase_regex
 
 if TYPE_CHECKING:
     from ..yaml_loader import LoadedYaml
@@ -123,6 +123,8 @@ def _term_set(
             fast_sources.append(pattern_regex(pattern, vocab, fast=True))
     except UnknownVocabulary as exc:
         raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
+    except PhraseSyntaxError as exc:
+        raise fail(f"invalid phrase: {exc}", where) from None
     if not sources:
         raise fail("nothing to match", path)
     on_topic = None

@@ -2,7 +2,9 @@
 
 Phrases are literal, case-insensitive, word-bounded, and flexible about whitespace, line breaks
 and hyphens between words. Vocabulary references (`{name}` in a phrase, `\\L<name>` in a pattern)
-expand to an alternation of the vocabulary's phrases, longest first.
+expand to an alternation of the vocabulary's phrases, longest first. A phrase may also say what
+compliance staff would otherwise need a regex for: `[optional words]`, `(one|or another)`, `...` for
+up to three words in between, and `word~` for its inflections (treat~: treats, treated, treating).
 """
 
 from __future__ import annotations
@@ -29,12 +31,26 @@ _CLASS_END = LazyPattern(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
 _ENTANGLING = LazyPattern(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|\(|R\)|&|[-+]?\d|[a-zA-Z]*-?[a-zA-Z]*\))")
 
 
+_PHRASE_SYNTAX = LazyPattern(r"[\[\]~]|\.\.\.|\([^()]*\|[^()]*\)")
+_PHRASE_TOKEN = LazyPattern(
+    r"(?P<vocab>\{[A-Za-z_][\w-]*\})|(?P<open>\[)|(?P<close>\])|(?P<choice>\([^()]*\|[^()]*\))"
+    r"|(?P<gap>\.\.\.)|(?P<word>[^\s\-\[\]{}~]+(?:~)?|~)|(?P<space>[\s\-]+)"
+)
+_GAP = r"(?:[\w']+[\s\-]+){0,3}"  # up to three words, each followed by its separator (quotes are straight here)
+
+
 class UnknownVocabulary(KeyError):
     """A `{name}` or `\\L<name>` reference to a vocabulary that no pack defines."""
 
 
+class PhraseSyntaxError(ValueError):
+    """A phrase whose optional words, alternatives or gaps are not well formed."""
+
+
 def phrase_body(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool = False) -> str:
     """Regex for a phrase without its word boundaries."""
+    if _PHRASE_SYNTAX.search(phrase):
+        return _syntax_body(phrase, vocab, fast)
     parts: list[str] = []
     pos = 0
     for m in _PHRASE_REF.finditer(phrase):
@@ -43,6 +59,92 @@ def phrase_body(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool = Fa
         pos = m.end()
     parts.append(_literal_words(phrase[pos:]))
     return "".join(parts)
+
+
+def _syntax_body(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool) -> str:
+    """A phrase with optional words, alternatives, gaps or inflections, as a regex body."""
+    items, end = _phrase_items(phrase, 0, vocab, fast)
+    if end != len(phrase):
+        raise PhraseSyntaxError(f"unbalanced ']' in {phrase!r}")
+    if all(kind != "word" for kind, _ in items):
+        raise PhraseSyntaxError(f"{phrase!r} needs at least one word that is not optional")
+    return _join(items)
+
+
+def _join(items: list[tuple[str, str]]) -> str:
+    """Items joined by separators: a gap takes the one before it, an optional group the one on the
+    side of a word that is surely there."""
+    parts: list[str] = []
+    need_separator = False
+    for kind, body in items:
+        separator = _SEPARATOR if need_separator else ""
+        if kind == "gap":
+            parts.append(separator + _GAP)
+            need_separator = False
+        elif kind == "optional":
+            parts.append(f"(?:{separator}{body})?" if need_separator else f"(?:{body}{_SEPARATOR})?")
+        else:
+            parts.append(separator + body)
+            need_separator = True
+    return "".join(parts)
+
+
+def _phrase_items(
+    phrase: str, pos: int, vocab: Mapping[str, Iterable[str]], fast: bool
+) -> tuple[list[tuple[str, str]], int]:
+    """(kind, regex) items of a phrase from `pos` up to its end or a closing `]`: words, optional
+    groups and gaps."""
+    items: list[tuple[str, str]] = []
+    while pos < len(phrase):
+        token = _PHRASE_TOKEN.match(phrase, pos)
+        if token is None:  # pragma: no cover - every character belongs to some token
+            raise PhraseSyntaxError(f"cannot read {phrase!r} at {pos}")
+        kind, text = token.lastgroup, token.group()
+        pos = token.end()
+        if kind == "close":
+            return items, pos - 1
+        if kind == "open":
+            inner, close = _phrase_items(phrase, pos, vocab, fast)
+            if close >= len(phrase) or phrase[close] != "]" or not inner:
+                raise PhraseSyntaxError(f"unclosed or empty '[' in {phrase!r}")
+            items.append(("optional", _join(inner)))
+            pos = close + 1
+        elif kind == "vocab":
+            items.append(("word", vocab_alternation(text[1:-1], vocab, fast, fold_case=True)))
+        elif kind == "choice":
+            choices = sorted({c.strip() for c in text[1:-1].split("|")} - {""}, key=lambda c: (-len(c), c))
+            items.append(("word", "(?:" + "|".join(_choice(c) for c in choices) + ")"))
+        elif kind == "gap":
+            items.append(("gap", _GAP))
+        elif kind == "word":
+            if text == "~":
+                raise PhraseSyntaxError(f"'~' must end a word in {phrase!r}")
+            items.append(("word", _word(text)))
+    return items, pos
+
+
+def _choice(words: str) -> str:
+    """One alternative of `(a|b c)`: its words, each possibly inflected."""
+    return _SEPARATOR.join(_word(word) for word in _WORD_SPLIT.split(words) if word)
+
+
+def _word(word: str) -> str:
+    return _inflected(word[:-1]) if word.endswith("~") else regex.escape(normalize_chars(word))
+
+
+def _inflected(word: str) -> str:
+    """A word and its regular English inflections: treat~ -> treats, treated, treating; cure~ ->
+    cures, cured, curing; remedy~ -> remedies, remedied, remedying; relax~ -> relaxes."""
+    word = normalize_chars(word)
+    if word.endswith("e"):
+        forms = {word, word + "s", word + "d", word[:-1] + "ing"}
+    elif word.endswith("y") and len(word) > 2 and word[-2].lower() not in "aeiou":
+        forms = {word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms = {word, word + "es", word + "ed", word + "ing"}
+    else:
+        forms = {word, word + "s", word + "ed", word + "ing"}
+    return "(?:" + "|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + ")"
 
 
 def _literal_words(text: str) -> str:
@@ -142,6 +244,8 @@ def phrase_regex(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool = F
 
 
 def _starts_with_word_character(phrase: str, vocab: Mapping[str, Iterable[str]]) -> bool:
+    if _PHRASE_SYNTAX.search(phrase):
+        return False  # an optional first word or a choice: the plain look-behind bound is always right
     reference = _PHRASE_REF.match(phrase)
     starts = _unique_terms(tuple(vocab[reference.group(1)])) if reference else {normalize_chars(phrase)}
     return bool(starts) and all(_WORD_START.match(start) for start in starts)

@@ -24,7 +24,6 @@ _ABBREVIATIONS = frozenset(
         "co",
         "corp",
         "vs",
-        "etc",
         "e.g",
         "eg",
         "i.e",
@@ -72,6 +71,7 @@ _WORD_BEFORE = LazyPattern(r"(\p{L}[\p{L}.]*)\.$")
 _BULLET = LazyPattern(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+\S")
 _LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LIST_MARKER = LazyPattern(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
+_SPACED_ELLIPSIS = LazyPattern(r"\.\s\.\s?\.$")  # ". . ." marks words left out of a quotation
 _WRAPPED_LINE_MIN = 50
 MAX_SENTENCE = 3000  # characters; real sentences are far shorter
 MAX_LIST_ITEM = 150  # characters: a longer sentence after a lead-in is prose, and ends the list
@@ -88,7 +88,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end = m.end()
             dot_end = end - len(m.group()) + 1
             if text[end - 1] == "." and (
-                _is_abbreviation(text, block_start, dot_end) or _LIST_MARKER.fullmatch(text, start, dot_end)
+                _is_abbreviation(text, block_start, dot_end)
+                or _LIST_MARKER.fullmatch(text, start, dot_end)
+                or _SPACED_ELLIPSIS.search(text, max(block_start, dot_end - 5), dot_end)
             ):
                 continue
             _append_trimmed(spans, text, start, end)
