@@ -1,94 +1,87 @@
-"""A per-user cache of built rule packs, compiled patterns and prefilter literals, for fast start-up.
+"""A per-user cache of built rule packs, validated configs and prefilter literals, for fast start-up.
 
-Parsing the packs' YAML, building their patterns and compiling them is most of a one-file run (the
-`regex` module parses in Python); a compiled pattern unpickles about 30 times faster, and built
-packs are plain data. Pickles can run code, so the cache is
-only ever read from the user's own cache folder, only when that folder and file belong to the user
-and nobody else can write them, and with unpicklers that refuse every global except the one
-function that rebuilds a compiled pattern. Entries are keyed by the exact pattern source (built
-packs and configs: by their exact text), and the file by the copylint, `regex` and Python versions, so a
-stale entry can never be used.
+Parsing and validating the packs' YAML and working out their literals is most of a one-file run's
+start-up, and all of it gives plain data. Compiled patterns are not cached: their code cannot be
+checked, and `regex` runs whatever code it is given (changed code crashes or hangs it). A run
+compiles what it reaches, when it reaches it.
+
+What is read back is trusted only as far as it can be checked. The file is JSON, and its HMAC, keyed
+with a private per-user key kept outside the cache folder (`private.user_key`), must verify, so a
+cache file that copylint did not write for this user (one committed to a checkout, say) is never
+used. The folder must pass `private.trusted_folder` (no symlink along its path, nobody else can
+write to it) and, for the CLI, lie outside the paths being linted. Every entry is keyed by its exact
+input text, and the file by a digest of this package's code and schemas and the `regex` and Python
+versions, so an edited builder never meets data an older one built. Whatever fails a check is
+ignored: the run is slower, never different.
 
 COPYLINT_CACHE_DIR moves the cache; COPYLINT_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
+import hmac
+import json
 import os
-import pickle
-import stat
 import sys
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from . import __version__
+from .private import read_private, trusted_folder, user_key, write_private
 
-MAX_ENTRIES = 5000  # a cache that grows past this (many different user packs) starts afresh
+MAX_ENTRIES = 5000  # literal entries: a cache that grows past this (many different user packs) starts afresh
 MAX_BUILT = 4  # built pack sets and configs kept (one per combination in use)
-
-
-class _NoGlobals(pickle.Unpickler):
-    """For the cache file's outer structure: plain dicts, strings, bytes, lists and tuples only."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"global {module}.{name} is not allowed in the cache")
-
-
-class _PatternOnly(pickle.Unpickler):
-    """For one compiled pattern: only the `regex` function that rebuilds it from its code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("regex._regex", "compile"):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"global {module}.{name} is not allowed in the cache")
-
+MAX_FILES = 4  # cache files of different code versions kept in one folder
+_PACKAGE = Path(__file__).resolve().parent
 
 LiteralSets = tuple[frozenset[str], ...] | None
 
 
+@cache
+def code_digest() -> str:
+    """This package's own code and schemas, `regex` and Python, as one digest (reading the files
+    takes about 1 ms): what the cached data was built by."""
+    digest = hashlib.sha256(f"{regex.__version__}|{sys.version}".encode())
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".json")):
+                path = Path(folder, name)
+                data = path.read_bytes()
+                digest.update(f"{path.relative_to(_PACKAGE).as_posix()}:{len(data)}:".encode() + data)
+    return digest.hexdigest()[:32]
+
+
 class PatternCache:
-    """Three plain maps: pattern source -> pickled compiled pattern, source -> prefilter literals, and
-    the text of packs or a config -> what was built and validated from it (as plain data)."""
+    """Prefilter literals per pattern source, and what was built and validated from the text of packs
+    or a config (plain data), read from and saved to `folder` (None: kept in memory only)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self._patterns: dict[str, bytes] = {}
-        self._literals: dict[str, list[list[str]] | None] = {}
+        self.folder = folder if folder is not None and trusted_folder(folder) else None
+        self._literals: dict[str, Any] = {}
         self._built: dict[str, Any] = {}
         self._dirty = False
-        if folder is not None:
+        if self.folder is not None:
             self._load()
 
     @property
     def file(self) -> Path | None:
-        if self.folder is None:
-            return None
-        versions = f"{__version__}|{regex.__version__}|{sys.version_info[:2]}"
-        return self.folder / f"patterns-{zlib.crc32(versions.encode()):08x}.pickle"
+        return None if self.folder is None else self.folder / f"cache-{code_digest()}.json"
 
     def pattern(self, source: str, flags: int) -> regex.Pattern[str]:
-        key = f"{flags}:{source}"
-        stored = self._patterns.get(key)
-        if stored is not None:
-            try:
-                loaded: regex.Pattern[str] = _PatternOnly(io.BytesIO(stored)).load()
-                return loaded
-            except Exception:  # a damaged entry is simply compiled again
-                pass
-        compiled = regex.compile(source, flags)
-        self._patterns[key] = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
-        self._dirty = True
-        return compiled
+        """`source` compiled; never stored (see the module's docstring)."""
+        return regex.compile(source, flags)
 
     def literals(self, source: str, compute: Callable[[str], LiteralSets]) -> LiteralSets:
-        if source in self._literals:
-            stored = self._literals[source]
-            return None if stored is None else tuple(frozenset(group) for group in stored)
+        stored = self._literals.get(source, ())
+        if stored is None:
+            return None
+        if isinstance(stored, list) and all(isinstance(g, list) and all(isinstance(s, str) for s in g) for g in stored):
+            return tuple(frozenset(group) for group in stored)
         value = compute(source)
         self._literals[source] = None if value is None else [sorted(group) for group in value]
         self._dirty = True
@@ -96,59 +89,74 @@ class PatternCache:
 
     def built(self, key: str) -> Any:
         """What `store_built` stored under `key` (a kind and the exact text it was built from), or None."""
-        return self._built.get(key)
+        return self._built.get(_entry_name(key))
 
     def store_built(self, key: str, plain: Any) -> None:
-        """Keep plain data (validated packs or config) built from the text in `key`."""
-        self._built.pop(key, None)
-        self._built[key] = plain  # the newest last: the oldest goes first when there are too many
+        """Keep plain data (validated packs or config: JSON types) built from the text in `key`."""
+        name = _entry_name(key)
+        self._built.pop(name, None)
+        self._built[name] = plain  # the newest last: the oldest goes first when there are too many
         while len(self._built) > MAX_BUILT:
             del self._built[next(iter(self._built))]
         self._dirty = True
 
     def save(self) -> None:
-        """Write new entries atomically; a cache that cannot be written is simply not used."""
+        """Write new entries atomically, signed; a cache that cannot be written is simply not used."""
         file = self.file
         if not self._dirty or file is None:
             return
-        if len(self._patterns) + len(self._literals) > MAX_ENTRIES:
-            self._patterns, self._literals = {}, {}
-        import tempfile  # only a run that compiled something new writes the cache
-
+        if len(self._literals) > MAX_ENTRIES:
+            self._literals = {}
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".patterns-")
-            with os.fdopen(handle, "wb") as out:
-                stored = {"patterns": self._patterns, "literals": self._literals, "built": self._built}
-                pickle.dump(stored, out, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, file)
+            key = user_key(_key_folder())
+            if key is None or not trusted_folder(file.parent):
+                return
+            stored = {"code": code_digest(), "literals": self._literals, "built": self._built}
+            payload = json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode()
+            write_private(file, _signature(key, payload) + b"\n" + payload)
+            _prune(file)
             self._dirty = False
-        except OSError:
+        except (OSError, TypeError, ValueError):  # TypeError, ValueError: data JSON cannot hold
             pass
 
     def _load(self) -> None:
         file = self.file
-        if file is None or not _private(file.parent) or not _private(file):
+        raw = read_private(file) if file is not None else None
+        key = user_key(_key_folder()) if raw is not None else None
+        if raw is None or key is None:
+            return
+        signature, _, payload = raw.partition(b"\n")
+        if not hmac.compare_digest(signature, _signature(key, payload)):
             return
         try:
-            with open(file, "rb") as handle:
-                stored = _NoGlobals(handle).load()
-            patterns, literals, built = stored["patterns"], stored["literals"], stored["built"]
-        except Exception:  # unreadable or damaged: start afresh
+            stored = json.loads(payload)
+        except ValueError:
             return
-        if isinstance(patterns, dict) and isinstance(literals, dict) and isinstance(built, dict):
-            self._patterns, self._literals, self._built = patterns, literals, built
+        if not isinstance(stored, dict) or stored.get("code") != code_digest():
+            return
+        literals, built = stored.get("literals"), stored.get("built")
+        if isinstance(literals, dict) and isinstance(built, dict):
+            self._literals, self._built = literals, built
 
 
-def _private(path: Path) -> bool:
-    """Owned by this user and writable by nobody else (so nobody else could have planted it)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return False
-    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+def _signature(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
+
+
+def _entry_name(key: str) -> str:
+    """A built entry's name in the file: its key (which holds whole pack texts) as a digest."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _prune(current: Path) -> None:
+    """Remove the oldest cache files of other code versions, keeping MAX_FILES in all."""
+    others = sorted(
+        (path for path in current.parent.glob("cache-*.json") if path != current),
+        key=lambda path: path.stat().st_mtime,
+    )
+    for path in others[: max(0, len(others) - MAX_FILES + 1)]:
+        path.unlink(missing_ok=True)
 
 
 def default_folder() -> Path | None:
@@ -160,12 +168,41 @@ def default_folder() -> Path | None:
     return Path(base) / "copylint"
 
 
+def _key_folder() -> Path:
+    """Where the cache's key is kept: the user's state folder, not the cache folder (which
+    COPYLINT_CACHE_DIR or XDG_CACHE_HOME may point anywhere)."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "copylint"
+
+
+def _inside(folder: Path, paths: Iterable[str]) -> bool:
+    """Whether `folder` is one of `paths`, or below one of them."""
+    where = os.path.realpath(folder)
+    for path in paths:
+        if path != "-":
+            real = os.path.realpath(path)
+            if os.path.commonpath([where, real]) == real:
+                return True
+    return False
+
+
 _shared: PatternCache | None = None
 
 
+def shared_cache(linted: Iterable[str] = ()) -> PatternCache:
+    """The process-wide cache, opened on first use. `linted`: the paths a run lints, from whoever
+    opens it first (the CLI, before anything else): a cache folder inside one of them is not used,
+    since linting reads that tree and the cache would write into it."""
+    global _shared
+    if _shared is None:
+        folder = default_folder()
+        _shared = PatternCache(None if folder is None or _inside(folder, linted) else folder)
+    return _shared
+
+
 class LazyPattern:
-    """A module-level pattern compiled, or read from the cache, on first use instead of at import
-    (compiling with `regex` is slow: its parser is pure Python).
+    """A module-level pattern compiled on first use instead of at import (compiling with `regex` is
+    slow: its parser is pure Python, and most runs need only some of these patterns).
 
     Each method, on its first call, puts the compiled pattern's own bound method on the instance,
     so later calls are plain attribute lookups (these patterns run per sentence and per match).
@@ -179,7 +216,7 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = shared_cache().pattern(self.source, self.flags)
+            self._compiled = regex.compile(self.source, self.flags)
         return self._compiled
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
@@ -205,11 +242,3 @@ class LazyPattern:
     def split(self, *args: Any, **kwargs: Any) -> list[str]:
         self.split = self.compiled.split  # type: ignore[method-assign]
         return self.split(*args, **kwargs)
-
-
-def shared_cache() -> PatternCache:
-    """The process-wide cache, opened on first use."""
-    global _shared
-    if _shared is None:
-        _shared = PatternCache(default_folder())
-    return _shared

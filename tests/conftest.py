@@ -9,8 +9,9 @@ import pytest
 from linter import load_engine
 from linter.engine import Engine
 
-# Tests never touch the user's own pattern cache (linter/cache.py).
+# Tests never touch the user's own cache or its key (linter/cache.py).
 os.environ["COPYLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="copylint-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="copylint-test-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

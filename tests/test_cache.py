@@ -1,33 +1,73 @@
-"""The pattern cache is a speed-up only: same results, and never a way to run planted code."""
+"""The cache is a speed-up only: same results, and never a way to change them. Nothing it reads back
+is used unless this user's key signed it, in a folder nobody else could have written to."""
 
+import hashlib
+import hmac
+import json
 import os
 import pickle
+import shutil
+import subprocess
+import sys
 
-import regex
+import pytest
 
-from linter.cache import PatternCache
+from linter.cache import PatternCache, code_digest
 from linter.engine.literals import required_literals
 from linter.packs.patterns import FLAGS
 
+from conftest import PACKS, ROOT
+
 SOURCE = r"(?<!\w)(?:no[\s\-]+side[\s\-]+effects)(?!\w)"
+PAGE = "Our stem cells cure arthritis with no side effects. Guaranteed results for every patient.\n"
 
 
 def _cache(tmp_path) -> PatternCache:
-    folder = tmp_path / "cache"
-    return PatternCache(folder)
+    return PatternCache(tmp_path / "cache")
 
 
-def test_cached_patterns_and_literals_equal_fresh_ones(tmp_path):
-    first = _cache(tmp_path)
-    compiled = first.pattern(SOURCE, FLAGS)
-    literals = first.literals(SOURCE, required_literals)
-    first.save()
+def _fail(source):
+    raise AssertionError(f"recomputed {source}")
+
+
+def _recomputed(cache: PatternCache) -> bool:
+    computed = []
+    cache.literals(SOURCE, lambda s: computed.append(s) or required_literals(s))
+    return computed == [SOURCE]
+
+
+def _filled(tmp_path) -> PatternCache:
+    cache = _cache(tmp_path)
+    cache.literals(SOURCE, required_literals)
+    cache.store_built("config:example", {"select": ["safety"]})
+    cache.save()
+    return cache
+
+
+def test_cached_literals_and_builds_equal_fresh_ones(tmp_path):
+    first = _filled(tmp_path)
     second = _cache(tmp_path)
-    reloaded = second.pattern(SOURCE, FLAGS)
-    assert reloaded.pattern == compiled.pattern and reloaded.flags == compiled.flags
-    assert reloaded.search("There are NO side-effects.").span() == (10, 25)
-    assert second.literals(SOURCE, lambda s: (_ for _ in ()).throw(AssertionError("recomputed"))) == literals
+    assert second.literals(SOURCE, _fail) == required_literals(SOURCE)
+    assert second.built("config:example") == {"select": ["safety"]}
     assert oct(os.stat(first.file).st_mode & 0o777) == "0o600"
+    assert oct(os.stat(first.file.parent).st_mode & 0o777) == "0o700"
+
+
+def test_compiled_patterns_are_never_stored(tmp_path):
+    cache = _cache(tmp_path)
+    assert cache.pattern(SOURCE, FLAGS).search("There are NO side-effects.").span() == (10, 25)
+    cache.literals(SOURCE, required_literals)
+    cache.save()
+    payload = json.loads(cache.file.read_bytes().partition(b"\n")[2])
+    assert set(payload) == {"code", "literals", "built"}
+
+
+def test_the_key_is_private_and_outside_the_cache_folder(tmp_path):
+    cache = _filled(tmp_path)
+    key = os.path.join(os.environ["XDG_STATE_HOME"], "copylint", "key")
+    assert oct(os.stat(key).st_mode & 0o777) == "0o600"
+    assert oct(os.stat(os.path.dirname(key)).st_mode & 0o777) == "0o700"
+    assert not list(cache.folder.glob("*key*"))
 
 
 class _Planted:
@@ -35,26 +75,59 @@ class _Planted:
         return (os.system, ("echo planted > /dev/null",))
 
 
-def test_planted_pickle_is_refused_and_recompiled(tmp_path):
+def test_a_planted_pickle_is_refused(tmp_path):
     cache = _cache(tmp_path)
     cache.folder.mkdir(mode=0o700)
-    payload = {"patterns": {f"{FLAGS}:{SOURCE}": pickle.dumps(_Planted())}, "literals": {}}
-    cache.file.write_bytes(pickle.dumps(payload))
+    cache.file.write_bytes(pickle.dumps({"literals": _Planted()}))
     os.chmod(cache.file, 0o600)
-    reloaded = _cache(tmp_path)
-    assert isinstance(reloaded.pattern(SOURCE, FLAGS), regex.Pattern)  # the entry was refused, not run
-    cache.file.write_bytes(pickle.dumps(_Planted()))
-    assert _cache(tmp_path).literals(SOURCE, required_literals) == required_literals(SOURCE)
+    assert _recomputed(_cache(tmp_path))
 
 
-def test_cache_writable_by_others_is_ignored(tmp_path):
-    cache = _cache(tmp_path)
-    cache.pattern(SOURCE, FLAGS)
-    cache.save()
+def test_a_tampered_file_is_refused(tmp_path):
+    cache = _filled(tmp_path)
+    data = cache.file.read_bytes()
+    cache.file.write_bytes(data.replace(b'"safety"', b'"nothing"'))
+    tampered = _cache(tmp_path)
+    assert tampered.built("config:example") is None and _recomputed(tampered)
+
+
+def test_a_file_signed_with_another_users_key_is_refused(tmp_path, monkeypatch):
+    _filled(tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "someone-else"))
+    assert _recomputed(_cache(tmp_path))
+
+
+def test_a_cache_file_writable_by_others_is_refused(tmp_path):
+    cache = _filled(tmp_path)
     os.chmod(cache.file, 0o666)
-    computed = []
-    _cache(tmp_path).literals(SOURCE, lambda s: computed.append(s) or required_literals(s))
-    assert computed == [SOURCE]
+    assert _recomputed(_cache(tmp_path))
+
+
+def test_a_cache_folder_reached_through_a_symlink_is_refused(tmp_path):
+    real = tmp_path / "real"
+    _filled(real)
+    (tmp_path / "link").symlink_to(real)
+    assert _cache(tmp_path / "link").folder is None  # the folder's parent is the link
+    (tmp_path / "direct").symlink_to(real / "cache")
+    assert PatternCache(tmp_path / "direct").folder is None
+    assert _cache(real).folder is not None
+
+
+def test_a_cache_folder_below_a_folder_others_can_write_is_refused(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    assert _cache(shared).folder is None
+    os.chmod(shared, 0o755)
+    assert _cache(shared).folder is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a folder away")
+def test_a_cache_folder_below_a_folder_someone_else_owns_is_refused(tmp_path):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, 12345, -1)
+    assert _cache(theirs).folder is None
 
 
 def test_no_folder_means_no_cache(tmp_path):
@@ -62,6 +135,63 @@ def test_no_folder_means_no_cache(tmp_path):
     assert cache.pattern(SOURCE, FLAGS).search("no side effects")
     cache.save()
     assert cache.file is None
+
+
+def _env(tmp_path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COPYLINT_CACHE_DIR", "XDG_CACHE_HOME")}
+    return {**env, "HOME": str(tmp_path / "home"), "XDG_STATE_HOME": str(tmp_path / "state"), **extra}
+
+
+def _findings(args: list[str], env: dict[str, str], cwd=None) -> list[tuple[str, int, int]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", "--format", "json", *args], env=env, cwd=cwd, capture_output=True, text=True
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return [(f["rule"], f["line"], f["column"]) for f in json.loads(done.stdout)["findings"]]
+
+
+@pytest.mark.parametrize("linted", ["site", "site/page.txt"])
+def test_a_cache_planted_in_a_checkout_changes_nothing(tmp_path, linted):
+    """Someone commits a cache built with their own key, with no rules in it; the victim's
+    XDG_CACHE_HOME points into the checkout."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.txt").write_text(PAGE, encoding="utf-8")
+    attacker = _env(tmp_path, XDG_CACHE_HOME=str(site / ".cache"), XDG_STATE_HOME=str(tmp_path / "attacker"))
+    _findings([str(site / "page.txt")], attacker)
+    planted = next((site / ".cache" / "copylint").glob("cache-*.json"))
+    payload = json.loads(planted.read_bytes().partition(b"\n")[2])
+    payload["built"] = {name: [] if isinstance(built, list) else built for name, built in payload["built"].items()}
+    data = json.dumps(payload).encode()
+    key = (tmp_path / "attacker" / "copylint" / "key").read_bytes()
+    planted.write_bytes(hmac.new(key, data, hashlib.sha256).hexdigest().encode() + b"\n" + data)
+    assert _findings([str(site / "page.txt")], attacker) == []  # the planted cache works for its author
+    fresh = _findings([str(tmp_path / linted)], _env(tmp_path, COPYLINT_NO_CACHE="1"))
+    assert len(fresh) >= 2
+    victim = _env(tmp_path, XDG_CACHE_HOME=str(site / ".cache"))
+    assert _findings([str(tmp_path / linted)], victim) == fresh
+    assert _findings([str(tmp_path / linted)], victim) == fresh
+
+
+def test_an_edited_pattern_builder_is_not_served_stale_builds(tmp_path):
+    for folder in ("linter", "rules"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    env = _env(tmp_path, COPYLINT_CACHE_DIR=str(tmp_path / "cache"))
+    before = _findings([str(page)], env, cwd=tmp_path)
+    builder = tmp_path / "linter" / "packs" / "patterns.py"
+    source = builder.read_text(encoding="utf-8")
+    builder.write_text(source.replace('_SEPARATOR = r"[\\s\\-]+"', '_SEPARATOR = r"[\\-]+"'), encoding="utf-8")
+    assert builder.read_text(encoding="utf-8") != source
+    fresh = _findings([str(page)], {**env, "COPYLINT_NO_CACHE": "1"}, cwd=tmp_path)
+    assert fresh != before
+    assert _findings([str(page)], env, cwd=tmp_path) == fresh
+
+
+def test_the_code_digest_is_cheap():
+    code_digest.cache_clear()
+    assert len(code_digest()) == 32
 
 
 _RUN = """
@@ -78,10 +208,6 @@ print(json.dumps({"slow": slow, "findings": [(f.rule, f.severity) for f in findi
 
 
 def _run(tmp_path, *packs: str) -> dict:
-    import json
-    import subprocess
-    import sys
-
     env = {**os.environ, "COPYLINT_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", _RUN, *packs], env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
@@ -94,8 +220,6 @@ def test_a_run_with_cached_packs_parses_no_yaml_and_finds_the_same(tmp_path):
 
 
 def test_an_edited_user_pack_is_built_again(tmp_path):
-    from conftest import PACKS
-
     pack = tmp_path / "clinic.yaml"
     pack.write_text((PACKS / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     before = _run(tmp_path, str(pack))["findings"]
