@@ -25,35 +25,48 @@ class CompiledTerms:
     def __init__(self, terms: TermSet, cache: PatternCache) -> None:
         self.terms = terms
         self._cache = cache
-        self._alone: dict[int, regex.Pattern[str]] = {}  # alternative -> its own pattern
+        self._whole: regex.Pattern[str] | None = None
+        self._parts: dict[tuple[int, ...], regex.Pattern[str]] = {}  # some alternatives -> their pattern
+        self._parts_chars = 0  # length of the parts' sources compiled so far
         self._needed: dict[int, int] = {}  # alternative -> how often it alone could match, until loaded
 
     @property
     def alternatives(self) -> int:
         return len(self.terms.fast_sources)
 
-    @cached_property
+    @property
     def pattern(self) -> regex.Pattern[str]:
         """The whole set as one pattern, compiled on first use (most rules never need it)."""
-        return self._cache.pattern(alternation(self.terms.fast_sources), FLAGS)
+        if self._whole is None:
+            self._whole = self._cache.pattern(alternation(self.terms.fast_sources), FLAGS)
+        return self._whole
 
     def pattern_for(self, possible: list[int]) -> regex.Pattern[str] | None:
         """What to run where the prefilter says only the alternatives `possible` can match: nothing
-        for none, and for one, once it has been needed ALONE_AFTER times, that alternative's own
-        pattern (faster to run, but loading it costs as much as a few dozen runs); else the whole set."""
+        for none. Compiling costs about a pattern's length and most pages reach few alternatives of a
+        set, so until the whole set is compiled, a pattern of just those alternatives, as long as the
+        parts compiled add up to less than the whole; then the whole set, except that one alternative
+        needed alone ALONE_AFTER times gets its own pattern (faster to run)."""
         if not possible:
             return None
-        if len(possible) == 1 and self.alternatives > 1 and self._separable:
-            alternative = possible[0]
-            found = self._alone.get(alternative)
-            if found is not None:
-                return found
-            self._needed[alternative] = self._needed.get(alternative, 0) + 1
-            if self._needed[alternative] > ALONE_AFTER:
-                source = alternation([self.terms.fast_sources[alternative]])
-                found = self._alone[alternative] = self._cache.pattern(source, FLAGS)
-                return found
-        return self.pattern
+        if self.alternatives == 1 or not self._separable:
+            return self.pattern
+        chosen = tuple(possible)
+        found = self._parts.get(chosen)
+        if found is not None:
+            return found
+        if self._whole is not None:
+            if len(chosen) > 1:
+                return self._whole
+            self._needed[chosen[0]] = self._needed.get(chosen[0], 0) + 1
+            if self._needed[chosen[0]] <= ALONE_AFTER:
+                return self._whole
+        source = alternation([self.terms.fast_sources[k] for k in chosen])
+        if self._whole is None and self._parts_chars + len(source) > len(alternation(self.terms.fast_sources)):
+            return self.pattern
+        self._parts_chars += len(source)
+        found = self._parts[chosen] = self._cache.pattern(source, FLAGS)
+        return found
 
     @cached_property
     def _separable(self) -> bool:
