@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from linter import lint_text, load_engine
-from linter.text.sentences import list_lead_ins, sentence_spans
+from linter.text.sentences import is_heading, list_lead_ins, sentence_spans
 
 ENGINE = load_engine()
 TOPIC_PACK = """
@@ -139,3 +139,24 @@ def test_research_and_described_marketing_are_not_claims(sentence):
 )
 def test_a_seller_citing_research_still_makes_the_claim(sentence):
     assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Stem Cells and COPD", True),
+        ("Autism & Exosome Therapy", True),
+        ("Stem Cells and COPD.", False),  # a sentence, not a heading: sentence rules judge it
+        ("Stem cells and COPD: what the FDA says", False),
+        ("Cord Blood Transplants for Leukemia", False),
+    ],
+)
+def test_titles_and_headings_are_claim_sites(text, flagged):
+    rules = {f.rule for f in lint_text(text, engine=ENGINE)}
+    assert ("unapproved-use/product-condition-heading" in rules) is flagged
+
+
+def test_heading_shape():
+    assert is_heading("Stem Cells and COPD", (0, 19))
+    assert not is_heading("We treat COPD.", (0, 14))
+    assert not is_heading("Conditions we treat:", (0, 20))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..display import noted
 from ..findings import Finding, fingerprint
 from ..text.document import Document
+from ..text.sentences import is_heading
 from .compiled import CompiledTerms
 from .context import is_described, is_negated, is_question, is_reported, is_research
 from .prefilter import Alternatives, Prefilter, SentenceIndex
@@ -254,6 +255,8 @@ def _rule_findings(
     for index in chosen:
         first = sentences[index]
         if not rule.questions and is_question(text, first):
+            continue
+        if rule.headings_only and not is_heading(text, first):
             continue
         window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
         unless, unless_known = None, False  # looked up at the first candidate: most sentences have none

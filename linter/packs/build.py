@@ -92,6 +92,7 @@ def _build_rule(
         negation=spec.get("negation", True),
         research=spec.get("research", True),
         questions=spec.get("questions", False),
+        headings_only=spec.get("where") == "headings",
         replace=spec.get("replace"),
         fix_safe=spec.get("fix", "unsafe") == "safe",
         flag_examples=list(examples["flag"]),

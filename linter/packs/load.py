@@ -16,7 +16,7 @@ from ..errors import CopylintError
 from .model import RulePack
 
 PACK_SUFFIXES = (".yaml", ".yml")
-BUILT_FORMAT = 5  # part of the key of cached built packs: change it when what `to_plain` stores changes
+BUILT_FORMAT = 6  # part of the key of cached built packs: change it when what `to_plain` stores changes
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 

@@ -52,6 +52,7 @@ class Rule:
     negation: bool = True
     research: bool = True  # skip sentences that report research and do not speak as a seller
     questions: bool = False
+    headings_only: bool = False  # only titles and headings ("Stem Cells and COPD")
     replace: str | None = None
     fix_safe: bool = False
     flag_examples: list[str] = field(default_factory=list)

@@ -76,6 +76,7 @@ _WRAPPED_LINE_MIN = 50
 MAX_SENTENCE = 3000  # characters; real sentences are far shorter
 MAX_LIST_ITEM = 150  # characters: a longer sentence after a lead-in is prose, and ends the list
 MAX_LIST_ITEMS = 40
+MAX_HEADING_WORDS = 12
 _TRAILING = " \t\"')]*"
 
 
@@ -189,3 +190,13 @@ def list_lead_ins(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
         else:
             lead = None
     return items
+
+
+def is_heading(text: str, span: tuple[int, int]) -> bool:
+    """A title or heading: a short line of words that does not end like a sentence or a lead-in.
+    FDA letters cite page titles and headings ("Stem Cells and COPD") as evidence of intended use."""
+    start, end = span
+    if end - start > 120:
+        return False
+    words = text[start:end].rstrip(_TRAILING)
+    return bool(words) and words[-1] not in ".!?:;," and len(words.split()) <= MAX_HEADING_WORDS
