@@ -1,15 +1,16 @@
 """The `copylint` command. Thin: parse options, call the library, pick a reporter, set the exit code.
 
 Exit codes follow ruff: 0 no finding at or above --fail-on, 1 findings, 2 usage, config,
-rule-pack or I/O error (one line on stderr, never a traceback). Three modes share the options that
-choose rules: checking files (the default), describing rules (--list-rules, --explain) and testing
-packs (--test-rules); each is a function below.
+rule-pack or I/O error (one line on stderr; a bug's traceback only with --debug). Three modes share
+the options that choose rules: checking files (the default), describing rules (--list-rules,
+--explain) and testing packs (--test-rules); each is a function below.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,12 @@ def _split(values: Iterable[str]) -> list[str]:
     show_default="number of cores",
     help="Lint files in this many parallel processes (used for batches of files).",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="COPYLINT_DEBUG",
+    help="Show the traceback of an internal error (also COPYLINT_DEBUG=1).",
+)
 @click.version_option(__version__, prog_name="copylint")
 def main(paths: tuple[str, ...], **options: Any) -> None:
     """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
@@ -176,8 +183,11 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
     except BrokenPipeError:  # the reader went away (`copylint ... | head`): nothing left to say
         sys.stderr.close()
         _exit(EXIT_CLEAN)
-    except Exception as exc:  # a bug must still end in one line and exit 2, never a traceback
-        click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
+    except Exception as exc:  # a bug ends in one line and exit 2; its traceback is for whoever reports it
+        if options["debug"]:
+            click.echo(traceback.format_exc(), err=True, nl=False)
+        hint = "" if options["debug"] else " (--debug shows the traceback)"
+        click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
         _exit(EXIT_ERROR)
 
 
