@@ -160,3 +160,16 @@ def test_heading_shape():
     assert is_heading("Stem Cells and COPD", (0, 19))
     assert not is_heading("We treat COPD.", (0, 14))
     assert not is_heading("Conditions we treat:", (0, 20))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("The FDA has warned about clinics, but our stem cells cure arthritis.", True),
+        ("The FDA warns that some clinics claim stem cells cure arthritis.", False),
+        ("These products should not be sold before they have been proven safe.", False),
+        ("If proven effective, exosomes could change skincare.", False),
+    ],
+)
+def test_reported_speech_and_conditions_govern_their_own_part_of_the_sentence(sentence, flagged):
+    assert bool(lint_text(sentence, engine=ENGINE)) is flagged

@@ -24,6 +24,7 @@ _NEGATOR = LazyPattern(
     r"""\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't
     |haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|neither|nor|nobody|none|nothing|unproven
     |unapproved|avoid|lacks?|lacking
+    |(?:before|until|unless|if)\s+(?:\w+\s+){0,3}?(?:been|be|is|are|was|were)
     |(?:study|studies|studying|studied|test|tests|testing|tested|know|knows|known|unclear|uncertain|unknown
         |determine|determining|decide|deciding|see|investigate\w*|ask|asks|asking|evaluat\w*|examin\w*
         |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+)?whether
@@ -83,6 +84,7 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
         |selling|marketing|promoting|advertising|injecting|targeting|touting)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+_CONTRAST = LazyPattern(r";|\b(?:but|however|yet|whereas|although|though)\b", regex.IGNORECASE)
 _FIRST_PERSON = LazyPattern(r"\b(?:we|our|ours|us)\b", regex.IGNORECASE)
 # A sentence that reports research: how a study was done or what it found, in the words papers,
 # trial registries and science news use (not the "studies show" of a sales page).
@@ -119,9 +121,9 @@ _NEGATED_FRAME = LazyPattern(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells",
-# "non-FDA-approved".
+# "non-FDA-approved", or makes it a condition: "if proven effective".
 _NEGATED_DETERMINER = LazyPattern(
-    r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non)\W*$", regex.IGNORECASE
+    r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non|if|unless)\W*$", regex.IGNORECASE
 )
 # A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
 _MENTION = LazyPattern(
@@ -166,16 +168,26 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
 
 
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
-    """The claim is someone else's, quoted to warn about it ("The FDA warns that ...")."""
-    return _REPORTED.search(text, sentence[0], head) is not None
+    """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
+    a "but" or "however" does not reach the claim after it."""
+    return _REPORTED.search(text, _contrast_start(text, sentence[0], head), head) is not None
+
+
+def _contrast_start(text: str, sentence_start: int, head: int) -> int:
+    """Where the part of the sentence that holds `head` begins, after its last contrast ("but", ";")."""
+    start = sentence_start
+    for m in _CONTRAST.finditer(text, sentence_start, head):
+        start = m.end()
+    return start
 
 
 def is_described(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone's marketing, described by a regulator or a third party ("your firm markets
     these products to treat ...", "clinics offering stem cells for autism ...")."""
-    if _DESCRIBED_TO_SELLER.search(text, sentence[0], head) is not None:
+    start = _contrast_start(text, sentence[0], head)
+    if _DESCRIBED_TO_SELLER.search(text, start, head) is not None:
         return True
-    described = _DESCRIBED_BY_OTHERS.search(text, sentence[0], head) is not None
+    described = _DESCRIBED_BY_OTHERS.search(text, start, head) is not None
     return described and _FIRST_PERSON.search(text, *sentence) is None
 
 
