@@ -166,6 +166,7 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
     if not paths and not (options["test_rules"] or options["list_rules"] or options["explain"]):
         raise click.UsageError("no paths given (use - to read standard input)")
     try:
+        shared_cache(paths)  # opened first, so a cache folder inside the linted tree is never used
         config = load_config(options["config_path"] or find_config())
         if options["test_rules"]:
             _exit(_test_rules(rules, config))

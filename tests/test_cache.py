@@ -173,6 +173,14 @@ def test_a_cache_planted_in_a_checkout_changes_nothing(tmp_path, linted):
     assert _findings([str(tmp_path / linted)], victim) == fresh
 
 
+def test_a_cache_folder_inside_the_linted_tree_is_not_used(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.txt").write_text(PAGE, encoding="utf-8")
+    assert _findings([str(site)], _env(tmp_path, XDG_CACHE_HOME=str(site / ".cache")))
+    assert sorted(p.name for p in site.iterdir()) == ["page.txt"]  # nothing written into the tree
+
+
 def test_an_edited_pattern_builder_is_not_served_stale_builds(tmp_path):
     for folder in ("linter", "rules"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
