@@ -15,6 +15,7 @@ from typing import Any
 
 from .cache import PatternCache, shared_cache
 from .errors import CopylintError
+from .repository import in_repository, repository_root, within
 
 CONFIG_FILE = ".copylint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -85,6 +86,8 @@ def load_config(path: Path | None, cache: PatternCache | None = None) -> Config:
         return Config()
     if not path.is_file():
         raise CopylintError("config file not found", str(path))
+    if not within(path, repository_root(path.parent)):
+        raise CopylintError("config file is a symlink to a file outside its repository; not read", str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -159,7 +162,7 @@ def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
 def _validate(data: dict[str, Any], path: Path, line_of: Any) -> None:
     from .schemas import first_error
 
-    error = first_error(data, "config.schema.json")
+    error = first_error(data, "config.schema.json", quote_values=in_repository(path))
     if error is None:
         return
     message, key_path = error

@@ -18,10 +18,25 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def first_error(data: Any, schema_name: str) -> tuple[str, tuple[str | int, ...]] | None:
+# What a value must be, said from the schema alone: for a file from outside the repository, whose
+# values an error must not print (`repository.py`).
+_EXPECTED = {
+    "type": "must be of type {}",
+    "enum": "must be one of {}",
+    "const": "must be {}",
+    "pattern": "must match {}",
+    "minimum": "must be at least {}",
+    "minLength": "must have at least {} characters",
+    "minItems": "must have at least {} items",
+    "minProperties": "must have at least {} keys",
+}
+
+
+def first_error(data: Any, schema_name: str, quote_values: bool = True) -> tuple[str, tuple[str | int, ...]] | None:
     """The most relevant validation error as (message, path of the offending value), or None.
 
-    For an unknown key the path ends at that key, so the error can point at its line.
+    For an unknown key the path ends at that key, so the error can point at its line. Without
+    `quote_values`, the message names keys but shows no value (what the schema expects instead).
     """
     import jsonschema
 
@@ -34,4 +49,10 @@ def first_error(data: Any, schema_name: str) -> tuple[str, tuple[str | int, ...]
         unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
         if unknown:
             return f"unknown key '{unknown[0]}'", (*path, unknown[0])
-    return error.message, path
+    if quote_values or error.validator in ("required", "propertyNames"):  # these name keys only
+        return error.message, path
+    template = _EXPECTED.get(str(error.validator))
+    if template is None:
+        return f"is not valid here ({error.validator})", path
+    expected = error.validator_value
+    return template.format(", ".join(map(str, expected)) if isinstance(expected, list) else expected), path

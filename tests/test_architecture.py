@@ -18,7 +18,7 @@ _TEXT = {"capture_output": True, "text": True}
 
 # Lower layers never import higher ones (a module may import its own layer and those below it).
 LAYERS = [
-    {"__version__", "errors", "display", "private", "cache", "findings"},
+    {"__version__", "errors", "display", "private", "repository", "cache", "findings"},
     {"text"},
     {"readers", "packs", "yaml_loader", "schemas"},
     {"engine"},

@@ -42,7 +42,8 @@ def test_missing_pack_is_an_error():
         load_packs([PACKS / "nope.yaml"], builtin=False)
 
 
-def test_rule_id_must_carry_the_pack_name(tmp_path):
+def test_rule_id_must_carry_the_pack_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a pack from inside the tree being checked: its values are quoted
     pack = tmp_path / "p.yaml"
     pack.write_text(
         "pack: mine\nrules:\n  - id: other/x\n    category: fda-status\n    severity: error\n"
@@ -67,7 +68,8 @@ def test_a_ten_megabyte_pack_is_an_error_not_a_hang(tmp_path):
         load_packs([pack], builtin=False)
 
 
-def test_a_pack_for_a_newer_format_is_refused(tmp_path):
+def test_a_pack_for_a_newer_format_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     pack = tmp_path / "future.yaml"
     pack.write_text((PACKS / "demo.yaml").read_text().replace("version: 1", "version: 2"))
     with pytest.raises(CopylintError, match=r"future.yaml:3: version: 1 was expected"):

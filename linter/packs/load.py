@@ -13,6 +13,7 @@ from typing import Any
 
 from ..cache import PatternCache
 from ..errors import CopylintError
+from ..repository import in_repository
 from .model import RulePack
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -88,7 +89,13 @@ def _build(inputs: list[tuple[str, bool, str]], extra_vocab: dict[str, list[str]
         if not is_builtin:
             validate_pack(loaded, source)
         parsed.append(ParsedPack(source, loaded, is_builtin))
-    return build_packs(parsed, extra_vocab)
+    try:
+        return build_packs(parsed, extra_vocab)
+    except CopylintError as exc:
+        if exc.path is None or in_repository(exc.path):
+            raise
+        hidden = "invalid rule (its values are not shown: the file is outside the repository)"
+        raise CopylintError(hidden, exc.path, exc.line) from None
 
 
 def _read_pack_text(path: Path) -> str:
@@ -100,22 +107,25 @@ def _read_pack_text(path: Path) -> str:
 
 def validate_pack(loaded: Any, source: str) -> None:
     """JSON-Schema validation of a parsed pack (`LoadedYaml`); the first error is reported with its
-    line and rule id."""
+    line and rule id (for a file from outside the repository: its place, not its values)."""
     from ..schemas import first_error
 
-    error = first_error(loaded.data, "rule-pack.schema.json")
+    quote_values = in_repository(source)
+    error = first_error(loaded.data, "rule-pack.schema.json", quote_values)
     if error is None:
         return
     message, path = error
-    where = _describe_path(path[:-1] if message.startswith("unknown key") else path, loaded.data)
+    where = _describe_path(path[:-1] if message.startswith("unknown key") else path, loaded.data, quote_values)
     raise CopylintError(f"{where}{message}", source, loaded.line_of(path))
 
 
-def _describe_path(path: tuple[str | int, ...], data: Any) -> str:
-    """'rule safety-absolute/x: match.phrases[0]: ' for an error inside a rule."""
+def _describe_path(path: tuple[str | int, ...], data: Any, quote_values: bool) -> str:
+    """'rule safety-absolute/x: match.phrases[0]: ' for an error inside a rule ('rule #3' where
+    its id may not be quoted)."""
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         rule = data["rules"][path[1]]
-        rule_id = rule.get("id", f"#{path[1] + 1}") if isinstance(rule, dict) else f"#{path[1] + 1}"
+        number = f"#{path[1] + 1}"
+        rule_id = rule.get("id", number) if isinstance(rule, dict) and quote_values else number
         rest = _dotted(path[2:])
         return f"rule {rule_id}: " + (f"{rest}: " if rest else "")
     dotted = _dotted(path)
