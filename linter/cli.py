@@ -22,6 +22,7 @@ from . import __version__
 from .api import lint_paths, load_engine
 from .cache import shared_cache
 from .config import Config, find_config, load_config
+from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
 from .errors import CopylintError
 from .filters.baseline import read_baseline, write_baseline
@@ -179,7 +180,7 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
             _exit(EXIT_CLEAN)
         _exit(_check(list(paths), engine, config, report))
     except CopylintError as exc:
-        click.echo(f"copylint: error: {exc}", err=True)
+        click.echo(f"copylint: error: {shown(str(exc))}", err=True)
         _exit(EXIT_ERROR)
     except BrokenPipeError:  # the reader went away (`copylint ... | head`): nothing left to say
         sys.stderr.close()
@@ -188,7 +189,7 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
         if options["debug"]:
             click.echo(traceback.format_exc(), err=True, nl=False)
         hint = "" if options["debug"] else " (--debug shows the traceback)"
-        click.echo(f"copylint: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
+        click.echo(f"copylint: internal error: {type(exc).__name__}: {shown(str(exc))}{hint}", err=True)
         _exit(EXIT_ERROR)
 
 
@@ -207,7 +208,7 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
     shared_cache().save()
     if report.write_baseline_path:
         write_baseline(report.write_baseline_path, result.findings)
-        click.echo(f"Wrote {len(result.findings)} findings to the baseline {report.write_baseline_path}.")
+        click.echo(f"Wrote {len(result.findings)} findings to the baseline {shown(str(report.write_baseline_path))}.")
         _echo_notes(result)
         return EXIT_ERROR if result.errors else EXIT_CLEAN
     _report(result, output_format, report.statistics, streamed, color)
@@ -245,9 +246,9 @@ def _report(result: LintResult, output_format: str, statistics: bool, streamed: 
 
 def _echo_notes(result: LintResult) -> None:
     for note in result.notes:
-        click.echo(f"copylint: note: {note}", err=True)
+        click.echo(f"copylint: note: {shown(note)}", err=True)
     for error in result.errors:
-        click.echo(f"copylint: error: {error}", err=True)
+        click.echo(f"copylint: error: {shown(error)}", err=True)
 
 
 def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
@@ -261,7 +262,7 @@ def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
 def _list_rules(rules: list[Rule]) -> None:
     width = max((len(r.id) for r in rules), default=0)
     for rule in rules:
-        click.echo(f"{rule.id:<{width}}  {rule.category:<24}  {rule.severity:<7}  {rule.message}")
+        click.echo(shown(f"{rule.id:<{width}}  {rule.category:<24}  {rule.severity:<7}  {rule.message}"))
 
 
 def _explain(rules: list[Rule], rule_id: str) -> None:
@@ -281,7 +282,7 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
     out += ["", "Suggested wording:", _indent(rule.suggest)]
     out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]
     out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
-    click.echo("\n".join(out))
+    click.echo(shown("\n".join(out), keep="\n"))
 
 
 def _indent(text: str) -> str:
@@ -301,7 +302,7 @@ def _test_rules(rules: RuleChoice, config: Config) -> int:
 
     checks, failures = check_rules(tested, [r for p in packs for r in p.rules])
     for failure in failures:
-        click.echo(f"FAIL {failure.describe()}")
+        click.echo(f"FAIL {shown(failure.describe())}")
     click.echo(f"{len(tested)} rules, {checks} checks: {checks - len(failures)} passed, {len(failures)} failed")
     shared_cache().save()
     return EXIT_FINDINGS if failures else EXIT_CLEAN

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from ..display import noted, shown_path
+from ..display import shown, shown_path
 from ..text.document import Document
 from .decoding import decode
 
@@ -75,7 +75,7 @@ def discover(paths: list[str]) -> tuple[list[Source], list[str], list[str]]:
                 os.stat(raw)
             except OSError as exc:  # missing, a dangling or looping symlink, a folder we may not enter
                 reason = exc.strerror or "no such file or directory"
-                errors.append(f"{noted(raw)}: {reason[:1].lower()}{reason[1:]}")
+                errors.append(f"{shown(raw)}: {reason[:1].lower()}{reason[1:]}")
             else:
                 sources.append(Source(raw, True))
     return sources, errors, notes
@@ -83,7 +83,7 @@ def discover(paths: list[str]) -> tuple[list[Source], list[str], list[str]]:
 
 def _walk(folder: str, notes: list[str]) -> Iterator[str]:
     def unlisted(exc: OSError) -> None:
-        notes.append(f"{noted(exc.filename or folder)}: skipped, cannot list folder: {exc.strerror or exc}")
+        notes.append(f"{shown(exc.filename or folder)}: skipped, cannot list folder: {exc.strerror or exc}")
 
     for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
@@ -94,7 +94,7 @@ def _walk(folder: str, notes: list[str]) -> Iterator[str]:
 
 def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
-    in_notes = noted(source.path)
+    in_notes = shown(source.path)
     try:
         data = sys.stdin.buffer.read() if source.path == STDIN else _read_regular_file(source.path)
     except SkippedFile as skipped:

@@ -5,9 +5,11 @@ Chosen automatically when GITHUB_ACTIONS=true and no --format is given, as ruff 
 
 from __future__ import annotations
 
+from ..display import shown
 from ..findings import Finding, LintResult
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_KEPT = "\t\r\n"  # harmless in a property (line breaks are percent-encoded): a file name with them still finds its file
 
 
 def render(result: LintResult, color: bool = False) -> str:
@@ -32,8 +34,8 @@ def _annotation(finding: Finding) -> str:
         "endColumn": finding.end_column,
         "title": f"copylint {finding.rule}",
     }
-    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-    message = f"{finding.message}\nSuggested wording: {finding.suggestion}"
+    props = ",".join(f"{key}={_escape_property(shown(str(value), keep=_KEPT))}" for key, value in properties.items())
+    message = shown(f"{finding.message}\nSuggested wording: {finding.suggestion}", keep="\n")
     return f"::{_COMMANDS[finding.severity]} {props}::{_escape_data(message)}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..display import shown
 from ..findings import LintResult
 
 
@@ -12,9 +13,9 @@ def render(result: LintResult) -> str:
     by_category = Counter(f.category for f in result.findings)
     messages = {f.rule: f.message for f in result.findings}
     lines = ["Findings per rule:"]
-    lines += [f"{count:>6}  {rule}  {messages[rule]}" for rule, count in _ordered(by_rule)]
+    lines += [f"{count:>6}  {shown(rule)}  {shown(messages[rule])}" for rule, count in _ordered(by_rule)]
     lines += ["", "Findings per category:"]
-    lines += [f"{count:>6}  {category}" for category, count in _ordered(by_category)]
+    lines += [f"{count:>6}  {shown(category)}" for category, count in _ordered(by_category)]
     lines += ["", f"{len(result.findings):>6}  total in {result.files} files"]
     return "\n".join(lines) + "\n"
 

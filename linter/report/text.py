@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..display import noted
+from ..display import shown
 from ..findings import Finding, LintResult
 
 CONTEXT_CHARS = 50
@@ -29,31 +29,34 @@ def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: 
     severity = (
         click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
     )
-    location = f"{noted(finding.path)}:{finding.line}:{finding.column}:"  # one line, whatever the name
-    rule = click.style(finding.rule, bold=True) if color else finding.rule
-    lines = [f"{location} {severity} {rule} {finding.message}"]
+    location = f"{shown(finding.path)}:{finding.line}:{finding.column}:"  # one line, whatever the name
+    rule = click.style(shown(finding.rule), bold=True) if color else shown(finding.rule)
+    lines = [f"{location} {severity} {rule} {shown(finding.message)}"]
     source = source_lines.get((finding.path, finding.line))
     if source is not None:
         lines.extend(_excerpt(source, finding, color))
-    lines.append(f"  suggestion: {finding.suggestion}")
+    lines.append(f"  suggestion: {shown(finding.suggestion)}")
     return "\n".join(lines)
 
 
 def _excerpt(source: str, finding: Finding, color: bool) -> list[str]:
-    """The source line (clipped around the match if long) with carets under the match."""
+    """The source line (clipped around the match if long) with carets under the match; control
+    characters are shown escaped, and the carets measured on what is shown."""
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
     left = max(0, start - CONTEXT_CHARS)
     right = min(len(source), max(end, start + 1) + CONTEXT_CHARS)
     prefix = "..." if left > 0 else ""
     suffix = "..." if right < len(source) else ""
-    shown = prefix + source[left:right].replace("\t", " ") + suffix
+    before, match, after = (
+        shown(source[a:b].replace("\t", " ")) for a, b in ((left, start), (start, end), (end, right))
+    )
     gutter = f"{finding.line:>5} | "
-    carets = "^" * max(1, end - start)
-    marker = " " * (len(gutter) - 2) + "| " + " " * (len(prefix) + start - left) + carets
+    carets = "^" * max(1, len(match))
+    marker = " " * (len(gutter) - 2) + "| " + " " * (len(prefix) + len(before)) + carets
     if color:
         marker = click.style(marker, fg=_SEVERITY_COLORS[finding.severity])
-    return [gutter + shown, marker]
+    return [gutter + prefix + before + match + after + suffix, marker]
 
 
 def _summary(result: LintResult) -> str:
