@@ -53,13 +53,19 @@ def test_cached_literals_and_builds_equal_fresh_ones(tmp_path):
     assert oct(os.stat(first.file.parent).st_mode & 0o777) == "0o700"
 
 
-def test_compiled_patterns_are_never_stored(tmp_path):
+def test_compiled_patterns_come_back_only_from_a_verified_file(tmp_path):
     cache = _cache(tmp_path)
     assert cache.pattern(SOURCE, FLAGS).search("There are NO side-effects.").span() == (10, 25)
-    cache.literals(SOURCE, required_literals)
     cache.save()
     payload = json.loads(cache.file.read_bytes().partition(b"\n")[2])
-    assert set(payload) == {"code", "literals", "built"}
+    assert set(payload) == {"code", "literals", "patterns", "built"} and payload["patterns"]
+    assert _cache(tmp_path).pattern(SOURCE, FLAGS).search("no side effects")
+    # Bytecode changed by anyone but copylint breaks the signature: the file is not read at all.
+    data = cache.file.read_bytes()
+    entry = next(iter(payload["patterns"].values()))
+    cache.file.write_bytes(data.replace(entry.encode(), entry[:-8].encode() + b"AAAAAAA="))
+    tampered = _cache(tmp_path)
+    assert tampered._patterns == {} and tampered.pattern(SOURCE, FLAGS).search("no side effects")
 
 
 def test_the_key_is_private_and_outside_the_cache_folder(tmp_path):
