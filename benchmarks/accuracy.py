@@ -285,6 +285,46 @@ def report_real(engine: Engine, quiet: bool, in_document: bool = False) -> None:
             print(f"  {split.upper()} FALSE {line}")
 
 
+def detector_curve(split: str = "dev") -> list[str]:
+    """Precision and recall of rules plus the learned detector on one split's sentences (each in its
+    document), for thresholds from 0.5 to 0.95: rules alone are the detector pack ignored, and a
+    sentence the detector scores at or above the threshold for a wanted category (for an `ok` row:
+    any category) counts as flagged. The detector's own filters are left out, so this is a bound."""
+    from linter.engine.learned import features, load_model
+    from linter.packs.load import builtin_pack_folder
+
+    model = load_model(builtin_pack_folder() / "claims.model.json")
+    engine = load_engine(ignore=["learned"])
+    splits = real.read_splits()
+    sentences = [s for s in real.read_sentences() if splits[s.source] == split]
+    scored = []
+    for sentence, findings in _sentence_findings(sentences, engine, in_document=True):
+        probabilities = model.probabilities(features(sentence.text))
+        wanted = [p for label, p in probabilities.items() if label in sentence.categories]
+        by_rules = (
+            any(f.category in sentence.categories for f in findings) if sentence.label == "flag" else bool(findings)
+        )
+        scored.append((sentence.label, by_rules, max(wanted or probabilities.values())))
+    lines = [
+        f"== learned detector on the {split} split: rules plus detector by threshold (sentences in their documents)"
+    ]
+    for step in [*range(50, 100, 5), 101]:
+        threshold = step / 100
+        score = Score()
+        for label, by_rules, probability in scored:
+            flagged = by_rules or probability >= threshold
+            if label == "flag":
+                score.tp, score.fn = score.tp + flagged, score.fn + (not flagged)
+            else:
+                score.fp, score.tn = score.fp + flagged, score.tn + (not flagged)
+        lines.append(
+            f"  {'rules only    ' if step > 100 else f'threshold {threshold:.2f}'}  precision {score.precision:.3f}"
+            f"  recall {score.recall:.3f}"
+            f"  false alarms per 100 neutral {score.alarms_per_100:.2f}"
+        )
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", choices=["tune", "holdout", "holdout2"], help="default: all")
@@ -294,8 +334,13 @@ def main() -> int:
         "--in-document", action="store_true", help="lint real-corpus sentences together with their source's others"
     )
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument("--no-learned", action="store_true", help="rules only: leave the learned detector out")
+    parser.add_argument("--curve", action="store_true", help="print the detector's precision-recall curve on dev")
     args = parser.parse_args()
-    engine = load_engine()
+    engine = load_engine(ignore=["learned"] if args.no_learned else [])
+    if args.curve:
+        print("\n".join(detector_curve()))
+        return 0
     if args.real_only:
         report_real(engine, quiet=args.quiet, in_document=args.in_document)
         return 0

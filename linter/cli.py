@@ -24,11 +24,12 @@ from .cache import shared_cache
 from .config import Config, find_config, load_config
 from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
+from .engine.learned import load_model
 from .errors import CopylintError
 from .filters.baseline import read_baseline, write_baseline
 from .findings import Finding, LintResult
 from .packs.load import load_packs
-from .packs.model import SEVERITIES, Rule
+from .packs.model import SEVERITIES, ModelMatch, Rule
 from .parallel import default_jobs
 from .report import FORMATS, STREAMED, reporter, streamed_reporter
 
@@ -280,9 +281,21 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
     if rule.references:
         out += ["", "References:"] + [f"  - {r.title}: {r.url}" for r in rule.references]
     out += ["", "Suggested wording:", _indent(rule.suggest)]
+    if rule.model is not None:
+        out += ["", *_model_evidence(rule.model)]
     out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]
     out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
     click.echo(shown("\n".join(out), keep="\n"))
+
+
+def _model_evidence(match: ModelMatch) -> list[str]:
+    """What a learned rule asks of its model, and the words that weigh most towards its label."""
+    model = load_model(Path(match.path))
+    threshold = match.threshold if match.threshold is not None else model.threshold
+    where = ", only on pages about a regenerative product (its topic terms)" if match.topic else ""
+    lines = [f"Learned detector: model {match.name} ({match.path}), label {match.label}, threshold {threshold}{where}."]
+    lines.append("Words and word pairs that weigh most towards this label (weight):")
+    return lines + [f"  - {feature} ({weight:+.2f})" for feature, weight in model.strongest(match.label)]
 
 
 def _indent(text: str) -> str:

@@ -46,6 +46,8 @@ class Finding:
     replacement: str | None = None
     fix_safe: bool = False
     fingerprint: str = ""  # stable across edits elsewhere in the file: see `fingerprint`
+    score: float | None = None  # the learned detector's probability, for its findings only
+    evidence: tuple[str, ...] = ()  # the words that weighed most in that score
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -69,6 +71,9 @@ class Finding:
             result["fingerprint"] = self.fingerprint
         if self.replacement is not None:
             result["fix"] = {"replacement": self.replacement, "safe": self.fix_safe}
+        if self.score is not None:
+            result["score"] = round(self.score, 3)
+            result["evidence"] = list(self.evidence)
         return result
 
 

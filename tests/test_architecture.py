@@ -23,7 +23,7 @@ LAYERS = [
     {"readers", "packs", "yaml_loader", "schemas"},
     {"engine"},
     {"filters", "report"},
-    {"config", "parallel", "ruletest", "api"},
+    {"config", "parallel", "ruletest", "api", "train"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -13,14 +13,17 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import noted
+from ..errors import CopylintError
 from ..findings import Finding, fingerprint
 from ..text.document import Document
 from ..text.sentences import is_heading
 from .compiled import CompiledTerms
 from .context import is_described, is_negated, is_question, is_reported, is_research
+from .learned import LinearModel, features, load_model
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 
 if TYPE_CHECKING:
@@ -64,6 +67,7 @@ class Engine:
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
         self.cache = cache or shared_cache()
         self._compiled: dict[TermSet, CompiledTerms] = {}
+        self._models: dict[str, LinearModel] = {}
 
     def compiled(self, terms: TermSet) -> CompiledTerms:
         found = self._compiled.get(terms)
@@ -92,6 +96,7 @@ class Engine:
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
         findings: list[Finding] = []
+        flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
         page = _Page(doc, self)
         for first, last in _batches(sentences, BATCH_CHARS):
             index = None
@@ -99,7 +104,7 @@ class Engine:
                 reach = min(len(sentences), last + self._longest_span - 1)
                 back = min((doc.lead_ins[i] for i in range(first, last) if i in doc.lead_ins), default=first)
                 index = self._prefilter.index(doc.lintable, sentences, min(first, back), reach)
-            for rule in self.rules:
+            for rule in self._pattern_rules:
                 if rule.id in timed_out:
                     continue
                 patterns = _RulePatterns(rule, self, page, index, first, last)
@@ -108,13 +113,66 @@ class Engine:
                     continue
                 started = time.monotonic()
                 try:
-                    findings.extend(_rule_findings(rule, doc, chosen, patterns, started + remaining[rule.id]))
+                    found = _rule_findings(rule, doc, chosen, patterns, started + remaining[rule.id], flagged)
+                    findings.extend(found)
                     remaining[rule.id] -= time.monotonic() - started
                 except TimeoutError:
                     timed_out.add(rule.id)
                     note = f"rule {rule.id} timed out after {budget:.1f}s, skipped for this file"
                     doc.notes.append(f"{noted(doc.path)}: {note}")
+        if self._model_rules:
+            findings.extend(self._learned_findings(doc, page, flagged))
         return _drop_overlaps_within_category(findings)
+
+    @cached_property
+    def _pattern_rules(self) -> list[Rule]:
+        return [rule for rule in self.rules if rule.model is None]
+
+    @cached_property
+    def _model_rules(self) -> dict[str, list[Rule]]:
+        """Model rules by model file: a sentence is scored once per model, for all its labels."""
+        by_model: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            if rule.model is not None:
+                by_model.setdefault(rule.model.path, []).append(rule)
+        return by_model
+
+    def model(self, path: str) -> LinearModel:
+        """A model file, loaded when a page first needs it and kept for the engine's lifetime."""
+        if path not in self._models:
+            self._models[path] = load_model(Path(path))
+        return self._models[path]
+
+    def _learned_findings(self, doc: Document, page: _Page, flagged: set[tuple[str, int]]) -> list[Finding]:
+        """Sentences the detector scores as claims of a rule's label, where no pattern rule of the same
+        category already flagged the sentence (rules take precedence), through the same filters."""
+        text, findings = doc.lintable, []
+        for path, rules in self._model_rules.items():
+            model = self.model(path)
+            labelled = [(rule, rule.model) for rule in rules if rule.model is not None]
+            thresholds = {}
+            for rule, match in labelled:
+                if not model.has_label(match.label):
+                    raise CopylintError(f"rule {rule.id}: model has no label '{match.label}'", rule.source, rule.line)
+                threshold = match.threshold if match.threshold is not None else model.threshold
+                if threshold is None:
+                    raise CopylintError(f"rule {rule.id}: no threshold, and the model has none", rule.source, rule.line)
+                thresholds[rule.id] = threshold
+            active = [(rule, match) for rule, match in labelled if match.topic is None or page.about(match.topic)]
+            for index, span in enumerate(doc.sentences):
+                waiting = [(rule, match) for rule, match in active if (rule.category, index) not in flagged]
+                if not waiting:
+                    continue
+                found = features(text[span[0] : span[1]])
+                probabilities = model.probabilities(found)
+                for rule, match in waiting:
+                    probability = probabilities[match.label]
+                    if probability < thresholds[rule.id] or not _sentence_accepted(rule, text, span):
+                        continue
+                    evidence = model.evidence(found, match.label)
+                    candidate = Candidate(span[0], span[1], span[0])
+                    findings.append(_finding(rule, doc, candidate, text[span[0] : span[1]], probability, evidence))
+        return findings
 
 
 def _narrowed(rule: Rule) -> list[TermSet]:
@@ -145,10 +203,14 @@ class _Page:
         """`terms`, or its on-topic form with stand-ins where the page is about these terms."""
         if terms.on_topic is None:
             return terms
+        return terms.on_topic if self.about(terms) else terms
+
+    def about(self, terms: TermSet) -> bool:
+        """Whether the page is about these terms (worked out once per distinct term set)."""
         key = tuple(terms.fast_sources)
         if key not in self._topics:
             self._topics[key] = self._is_topic(terms)
-        return terms.on_topic if self._topics[key] else terms
+        return self._topics[key]
 
     def _is_topic(self, terms: TermSet) -> bool:
         sentences, text = self._doc.sentences, self._doc.lintable
@@ -246,9 +308,15 @@ def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int,
 
 
 def _rule_findings(
-    rule: Rule, doc: Document, chosen: Iterable[int], patterns: _RulePatterns, deadline: float
+    rule: Rule,
+    doc: Document,
+    chosen: Iterable[int],
+    patterns: _RulePatterns,
+    deadline: float,
+    flagged: set[tuple[str, int]],
 ) -> list[Finding]:
-    """The first accepted match of `rule` in each chosen sentence."""
+    """The first accepted match of `rule` in each chosen sentence; each flagged sentence is noted in
+    `flagged` under the rule's category."""
     text = doc.lintable
     sentences = doc.sentences
     findings = []
@@ -266,6 +334,7 @@ def _rule_findings(
             if _accepted(rule, unless, text, window, cand):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 findings.append(_finding(rule, doc, cand, context))
+                flagged.add((rule.category, index))
                 break
     return findings
 
@@ -338,6 +407,16 @@ def _accepted(
     return not (rule.research and is_research(text, sentence))
 
 
+def _sentence_accepted(rule: Rule, text: str, sentence: tuple[int, int]) -> bool:
+    """A whole sentence the detector scored: not a question, nobody else's words, not research."""
+    if not rule.questions and is_question(text, sentence):
+        return False
+    end = sentence[1]
+    if rule.negation and (is_reported(text, sentence, end) or is_described(text, sentence, end)):
+        return False
+    return not (rule.research and is_research(text, sentence))
+
+
 def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
     """Where rules of one category flag overlapping words, keep the longest match (the most specific).
 
@@ -362,7 +441,14 @@ def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 
-def _finding(rule: Rule, doc: Document, cand: Candidate, context: str) -> Finding:
+def _finding(
+    rule: Rule,
+    doc: Document,
+    cand: Candidate,
+    context: str,
+    score: float | None = None,
+    evidence: tuple[str, ...] = (),
+) -> Finding:
     line, column = doc.position(cand.start)
     end_line, end_column = doc.position(cand.end)
     return Finding(
@@ -381,4 +467,6 @@ def _finding(rule: Rule, doc: Document, cand: Candidate, context: str) -> Findin
         replacement=rule.replace,
         fix_safe=rule.fix_safe,
         fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], context),
+        score=score,
+        evidence=evidence,
     )

@@ -11,7 +11,7 @@ import regex
 
 from ..errors import CopylintError
 from ..findings import Reference
-from .model import Rule, RulePack, TermSet
+from .model import ModelMatch, Rule, RulePack, TermSet, model_path
 from .patterns import PhraseSyntaxError, UnknownVocabulary, pattern_regex, phrase_regex
 
 if TYPE_CHECKING:
@@ -66,9 +66,12 @@ def _build_rule(
     if not rule_id.startswith(pack + "/"):
         raise fail(f"rule id must start with the pack name '{pack}/'", ("id",))
     match = spec["match"]
-    if "all" in match:
-        if len(match) > 1:
-            raise fail("'match' takes either 'all' or phrases/patterns/vocab, not both", ("match",))
+    model = None
+    if ("all" in match or "model" in match) and len(match) > 1:
+        raise fail("'match' takes one of 'all', 'model' or phrases/patterns/vocab", ("match",))
+    if "model" in match:
+        terms, model = [], _model_match(match["model"], fail, vocab, parsed)
+    elif "all" in match:
         terms = [_term_set(t, fail, ("match", "all", i), vocab, parsed) for i, t in enumerate(match["all"])]
     else:
         terms = [_term_set(match, fail, ("match",), vocab, parsed)]
@@ -93,6 +96,7 @@ def _build_rule(
         research=spec.get("research", True),
         questions=spec.get("questions", False),
         headings_only=spec.get("where") == "headings",
+        model=model,
         replace=spec.get("replace"),
         fix_safe=spec.get("fix", "unsafe") == "safe",
         flag_examples=list(examples["flag"]),
@@ -100,6 +104,18 @@ def _build_rule(
         source=parsed.source,
         line=line,
     )
+
+
+def _model_match(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]], parsed: ParsedPack) -> ModelMatch:
+    """A `model` match: the model file must exist beside the pack (it is read when a page is linted)."""
+    path = model_path(parsed.source, spec["name"])
+    if not path.is_file():
+        raise fail(
+            f"model '{spec['name']}' not found (expected {path.name} beside the pack)", ("match", "model", "name")
+        )
+    topic = _term_set(spec["topic"], fail, ("match", "model", "topic"), vocab, parsed) if "topic" in spec else None
+    threshold = float(spec["threshold"]) if "threshold" in spec else None
+    return ModelMatch(spec["name"], str(path), spec["label"], threshold, topic)
 
 
 def _term_set(

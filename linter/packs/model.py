@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 from ..findings import Reference
 
 SEVERITIES = ("info", "warning", "error")  # in increasing order
+MODEL_SUFFIX = ".model.json"
+
+
+def model_path(pack_source: str, name: str) -> Path:
+    """Where a pack's model `name` is: beside the pack file."""
+    return Path(pack_source).parent / f"{name}{MODEL_SUFFIX}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +42,26 @@ class TermSet:
         return cls(sources, fast_sources, cls.from_plain(on_topic) if on_topic else None)
 
 
+@dataclass(frozen=True)
+class ModelMatch:
+    """A rule that asks the learned detector: model file, label, and the score that counts as a claim.
+    With `topic`, only on pages about those terms (a page about a regenerative product)."""
+
+    name: str
+    path: str  # the model file, beside the pack that names it
+    label: str
+    threshold: float | None  # None: the threshold the model was calibrated with
+    topic: TermSet | None = None
+
+    def to_plain(self) -> list[Any]:
+        return [self.name, self.path, self.label, self.threshold, self.topic.to_plain() if self.topic else None]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> ModelMatch:
+        name, path, label, threshold, topic = plain
+        return cls(name, path, label, threshold, TermSet.from_plain(topic) if topic else None)
+
+
 @dataclass
 class Rule:
     id: str
@@ -43,7 +70,7 @@ class Rule:
     severity: str
     message: str
     suggest: str
-    terms: list[TermSet]  # one set: any match; several: all inside one sentence
+    terms: list[TermSet]  # one set: any match; several: all inside one sentence; none: a model rule
     why: str = ""
     references: list[Reference] = field(default_factory=list)
     unless: TermSet | None = None
@@ -53,6 +80,7 @@ class Rule:
     research: bool = True  # skip sentences that report research and do not speak as a seller
     questions: bool = False
     headings_only: bool = False  # only titles and headings ("Stem Cells and COPD")
+    model: ModelMatch | None = None  # the learned detector instead of terms
     replace: str | None = None
     fix_safe: bool = False
     flag_examples: list[str] = field(default_factory=list)
@@ -65,6 +93,7 @@ class Rule:
         plain = {f.name: getattr(self, f.name) for f in fields(self)}
         plain["terms"] = [terms.to_plain() for terms in self.terms]
         plain["unless"] = self.unless.to_plain() if self.unless else None
+        plain["model"] = self.model.to_plain() if self.model else None
         plain["references"] = [(r.title, r.url) for r in self.references]
         return plain
 
@@ -75,6 +104,7 @@ class Rule:
                 **plain,
                 "terms": [TermSet.from_plain(terms) for terms in plain["terms"]],
                 "unless": TermSet.from_plain(plain["unless"]) if plain["unless"] else None,
+                "model": ModelMatch.from_plain(plain["model"]) if plain["model"] else None,
                 "references": [Reference(title, url) for title, url in plain["references"]],
             }
         )

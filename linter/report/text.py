@@ -35,6 +35,9 @@ def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: 
     source = source_lines.get((finding.path, finding.line))
     if source is not None:
         lines.extend(_excerpt(source, finding, color))
+    if finding.score is not None:
+        evidence = ", ".join(shown(word) for word in finding.evidence) or "none"
+        lines.append(f"  detector score: {finding.score:.2f} (words that weighed most: {evidence})")
     lines.append(f"  suggestion: {shown(finding.suggestion)}")
     return "\n".join(lines)
 

@@ -1,0 +1,98 @@
+"""The learned claim detector at run time: a linear model over a sentence's words and word pairs.
+
+Phrase rules name the claims they know; the detector scores the wording no rule names. A model is a
+JSON file (`<name>.model.json`, beside the pack that names it): a weight per label for each word or
+word pair it kept, a bias per label, and the settings its features were made with. Scoring needs
+only a dictionary lookup per feature and one `exp` per label, in plain Python, so the result is the
+same on every platform. Training (`python -m linter.train`) happens elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ..cache import LazyPattern
+from ..errors import CopylintError
+
+MODEL_FORMAT = 1
+_TOKEN = LazyPattern(r"[#$]?[^\W_]+(?:'[^\W_]+)?%?")
+
+
+def features(text: str) -> set[str]:
+    """A sentence's features: its lower-cased words and its pairs of neighbouring words."""
+    words = [m.group().lower() for m in _TOKEN.finditer(text)]
+    return {*words, *(f"{a} {b}" for a, b in pairwise(words))}
+
+
+class LinearModel:
+    """One logistic-regression scorer per label over shared features."""
+
+    def __init__(
+        self, labels: list[str], bias: list[float], weights: dict[str, list[float]], threshold: float | None = None
+    ) -> None:
+        self.labels = labels
+        self.threshold = threshold  # calibrated when the model was trained; a rule may set its own
+        self._bias = bias
+        self._weights = weights
+        self._index = {label: i for i, label in enumerate(labels)}
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any], source: str) -> LinearModel:
+        try:
+            if plain["format"] != MODEL_FORMAT:
+                raise CopylintError(f"model format {plain['format']!r} is not supported", source)
+            labels, bias, weights = plain["labels"], plain["bias"], plain["weights"]
+            if len(bias) != len(labels) or any(len(w) != len(labels) for w in weights.values()):
+                raise CopylintError("model weights do not match its labels", source)
+            threshold = plain.get("threshold")
+            return cls(
+                list(labels),
+                [float(b) for b in bias],
+                {k: [float(x) for x in w] for k, w in weights.items()},
+                None if threshold is None else float(threshold),
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise CopylintError(f"not a copylint model ({type(exc).__name__}: {exc})", source) from None
+
+    def has_label(self, label: str) -> bool:
+        return label in self._index
+
+    def probabilities(self, found: set[str]) -> dict[str, float]:
+        """Per label, the probability that a sentence with these features makes such a claim."""
+        totals = list(self._bias)
+        for feature in found:
+            weights = self._weights.get(feature)
+            if weights is not None:
+                totals = [t + w for t, w in zip(totals, weights, strict=True)]
+        return {label: _sigmoid(total) for label, total in zip(self.labels, totals, strict=True)}
+
+    def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
+        """The features of a sentence that weighed most towards `label`, strongest first."""
+        k = self._index[label]
+        weighed = sorted(((self._weights[f][k], f) for f in found if f in self._weights), reverse=True)
+        return tuple(f for w, f in weighed[:count] if w > 0)
+
+    def strongest(self, label: str, count: int = 15) -> list[tuple[str, float]]:
+        """The features that weigh most for `label` anywhere: what --explain shows."""
+        k = self._index[label]
+        ranked = sorted(((w[k], f) for f, w in self._weights.items() if w[k] > 0), reverse=True)
+        return [(f, w) for w, f in ranked[:count]]
+
+
+def _sigmoid(total: float) -> float:
+    return 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
+
+
+def load_model(path: Path) -> LinearModel:
+    """A model file (the engine that uses it keeps it for its lifetime)."""
+    try:
+        plain = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CopylintError(f"cannot read model: {exc.strerror or exc}", str(path)) from None
+    except ValueError as exc:
+        raise CopylintError(f"model is not valid JSON: {exc}", str(path)) from None
+    return LinearModel.from_plain(plain, str(path))
