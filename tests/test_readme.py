@@ -37,7 +37,7 @@ SKIPPED = {
     ".venv/bin/mypy": "the CI checks, run by .ci/run",
     ".venv/bin/python benchmarks/": "benchmarks take minutes; tests/test_benchmarks.py runs their stages",
     "pip install ./tools/copylint": "a step of a GitHub Actions workflow (needs GitHub)",
-    "python -m linter.train": "trains on the reader's own TSV files; tests/test_learned.py runs it on fixtures/learning",
+    "python -m linter.train": "trains on your own TSV files; tests/test_learned.py runs it on fixtures/learning",
 }
 # YAML blocks that only GitHub can run; their `copylint` steps are run here all the same.
 WORKFLOWS = ("name: copylint\n", "name: copylint code scanning\n")
