@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .cache import PatternCache
 from .config import Config
+from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
+from .errors import CopylintError
 from .filters.baseline import filter_new
 from .filters.suppress import apply_directives, read_directives
 from .findings import Finding, LintResult, Suppressed
@@ -18,6 +20,9 @@ from .packs.load import load_packs
 from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map
 from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
+from .text.document import Document
+
+MAX_REASON = 200  # characters of an exception's message in the note on a file it cost
 
 
 def load_engine(
@@ -103,9 +108,14 @@ def _in_report_order(sources: list[Source]) -> list[Source]:
 def _outcomes(sources: list[Source], lint_one: Callable[[Source], _FileOutcome], jobs: int) -> Iterator[_FileOutcome]:
     """Each source's outcome, in order. Files may go to worker processes; standard input is read
     here (a worker cannot read it)."""
-    files = ordered_map(lint_one, [s for s in sources if s.path != STDIN], jobs)
+    files = ordered_map(lint_one, [s for s in sources if s.path != STDIN], jobs, _lost)
     for source in sources:
         yield lint_one(source) if source.path == STDIN else next(files)
+
+
+def _lost(source: Source) -> _FileOutcome:
+    """A file whose worker process died linting it, even alone (out of memory, a crash)."""
+    return _FileOutcome(skipped=f"{shown(source.path)}: skipped, the process linting it died")
 
 
 @dataclass
@@ -120,10 +130,21 @@ class _FileOutcome:
 
 
 def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome:
+    """One file's outcome. Whatever goes wrong with this file (no memory, too deep, a parser's
+    error) is a note on it, so it never costs another file's findings; errors in the user's packs
+    or config (CopylintError) still stop the run."""
     try:
-        doc = read_document(source)
+        return _lint_document(read_document(source), engine, config)
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
+    except CopylintError:
+        raise
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:MAX_REASON]
+        return _FileOutcome(skipped=f"{shown(source.path)}: skipped, cannot lint it ({shown(reason)})")
+
+
+def _lint_document(doc: Document, engine: Engine, config: Config) -> _FileOutcome:
     doc, directives = read_directives(doc)
     ignored = config.ignored_for(doc.path)
     findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]

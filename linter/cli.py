@@ -30,7 +30,7 @@ from .filters.baseline import read_baseline, write_baseline
 from .findings import Finding, LintResult
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
-from .parallel import default_jobs
+from .parallel import INTERRUPTED, default_jobs
 from .report import FORMATS, STREAMED, reporter, streamed_reporter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -186,6 +186,9 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
     except BrokenPipeError:  # the reader went away (`copylint ... | head`): nothing left to say
         sys.stderr.close()
         _exit(EXIT_CLEAN)
+    except KeyboardInterrupt:  # Ctrl-C: one line (workers exit quietly), the shell's code for it
+        click.echo("copylint: interrupted", err=True)
+        _exit(INTERRUPTED)
     except Exception as exc:  # a bug ends in one line and exit 2; its traceback is for whoever reports it
         if options["debug"]:
             click.echo(traceback.format_exc(), err=True, nl=False)

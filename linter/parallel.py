@@ -1,48 +1,143 @@
 """Linting many files in parallel processes (--jobs), with the same results in the same order.
 
 A pool only pays for itself on a larger batch: a pre-commit run on a few files stays in one
-process. Workers are forked where the platform allows it, so they inherit the loaded engine instead
-of loading and compiling the packs again.
+process, and more processes than cores only make each file's time budget run out sooner. Workers
+are forked where the platform allows it, so they inherit the loaded engine instead of loading and
+compiling the packs again. A worker that dies (killed for memory, crashed) costs only the files it
+held: each is tried again alone, and one that kills its process again becomes `lost(item)`.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+INTERRUPTED = 130  # the exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it
 MIN_FILES_PER_JOB = 4  # below this many files per worker, process start-up costs more than it saves
 
 _worker_function: Callable[[Any], Any] | None = None
+_worker_started: Any = None  # a shared byte per item, set when a worker takes it up
 
 
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def ordered_map(function: Callable[[Item], Result], items: list[Item], jobs: int) -> Iterator[Result]:
-    """`map(function, items)`, spread over up to `jobs` processes when the batch is large enough."""
-    jobs = min(jobs, len(items) // MIN_FILES_PER_JOB)
+def ordered_map(
+    function: Callable[[Item], Result], items: list[Item], jobs: int, lost: Callable[[Item], Result]
+) -> Iterator[Result]:
+    """`map(function, items)`, spread over up to `jobs` processes (at most one per core) when the
+    batch is large enough; `lost(item)` stands for an item whose process died."""
+    jobs = min(jobs, default_jobs(), len(items) // MIN_FILES_PER_JOB)
     if jobs <= 1:
         yield from map(function, items)
         return
-    import multiprocessing  # imported here: a one-file run never needs them, and they are slow to import
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_set_worker, initargs=(function,)) as pool:
-        yield from cast("Iterator[Result]", pool.map(_call_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
+    yield from _Batch(function, items, lost).run(jobs)
 
 
-def _set_worker(function: Callable[[Any], Any]) -> None:
-    global _worker_function
-    _worker_function = function
+class _Batch(Generic[Item, Result]):
+    """Items spread over pools: a pool that breaks is replaced, its unfinished items tried again."""
+
+    def __init__(self, function: Callable[[Item], Result], items: list[Item], lost: Callable[[Item], Result]) -> None:
+        from multiprocessing.sharedctypes import RawArray  # slow to import: only batches need it
+
+        self.function, self.items, self.lost = function, items, lost
+        self.started = RawArray("b", len(items))
+        self.done: dict[int, Result] = {}  # finished, not yet yielded
+        self.position = 0  # the next item to yield
+
+    def run(self, jobs: int) -> Iterator[Result]:
+        """Results in item order, each as soon as it and all before it are done."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        todo = list(range(len(self.items)))
+        while todo:
+            with _Pool(jobs, self.function, self.started) as pool:
+                futures = {i: self._submit(pool, i) for i in todo}
+                try:
+                    for i in todo:
+                        self.done[i] = futures[i].result()
+                        yield from self._ready()
+                    todo = []
+                except BrokenProcessPool:
+                    todo = self._after_break(todo, futures)
+        yield from self._ready()
+
+    def _submit(self, pool: ProcessPoolExecutor, i: int) -> Future[Result]:
+        return cast("Future[Result]", pool.submit(_call_worker, i, self.items[i]))
+
+    def _ready(self) -> Iterator[Result]:
+        while self.position in self.done:
+            yield self.done.pop(self.position)
+            self.position += 1
+
+    def _after_break(self, todo: list[int], futures: dict[int, Future[Result]]) -> list[int]:
+        """Keep what finished; run each item a dead worker may have held alone; the rest is still to do."""
+        unfinished = []
+        for i in todo:
+            future = futures[i]
+            if i < self.position or i in self.done:
+                continue
+            if future.done() and future.exception() is None:
+                self.done[i] = future.result()
+            else:
+                unfinished.append(i)
+        for i in (i for i in unfinished if self.started[i]):
+            self.done[i] = self._alone(i)
+        return [i for i in unfinished if not self.started[i]]
+
+    def _alone(self, i: int) -> Result:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with _Pool(1, self.function, self.started) as pool:
+            try:
+                return self._submit(pool, i).result()
+            except BrokenProcessPool:
+                return self.lost(self.items[i])
 
 
-def _call_worker(item: object) -> object:
+class _Pool:
+    """A process pool whose workers exit quietly on Ctrl-C, and which stops at once when its user
+    is interrupted: an interrupted run ends with one line, not one traceback per worker."""
+
+    def __init__(self, jobs: int, function: Callable[[Any], Any], started: Any) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_set_worker, initargs=(function, started))
+
+    def __enter__(self) -> ProcessPoolExecutor:
+        return self.pool
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        interrupted = kind is not None and not issubclass(kind, Exception)  # Ctrl-C, or the caller stopped
+        self.pool.shutdown(wait=not interrupted, cancel_futures=True)
+
+
+def _set_worker(function: Callable[[Any], Any], started: Any) -> None:
+    global _worker_function, _worker_started
+    signal.signal(signal.SIGINT, _leave)
+    _worker_function, _worker_started = function, started
+
+
+def _leave(*_: object) -> None:
+    """A worker's Ctrl-C: stop at once and quietly (the main process reports the interruption)."""
+    os._exit(INTERRUPTED)
+
+
+def _call_worker(index: int, item: object) -> object:
     assert _worker_function is not None
+    _worker_started[index] = 1
     return _worker_function(item)

@@ -1,0 +1,113 @@
+"""Hostile inputs that used to hang copylint, exhaust its memory or cost other files' findings.
+
+Each case reproduces a failure from issue 16 beside a normal page with a claim: the claim is still
+reported and the bad input ends in a note or a one-line error. Whatever could hang runs the real
+command in a subprocess with a time limit; speed itself is never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+from conftest import PACKS
+
+DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yaml")]
+CLAIM = "Our therapy cures pain.\n"
+LIMIT = 60  # seconds a subprocess may take before the case counts as a hang
+
+
+def _site(tmp_path: Path, **pages: str | bytes) -> Path:
+    """A folder with `claim.md` and the given pages."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "claim.md").write_text(CLAIM, encoding="utf-8")
+    for name, content in pages.items():
+        page = folder / name.replace("_", ".")
+        if isinstance(content, bytes):
+            page.write_bytes(content)
+        else:
+            page.write_text(content, encoding="utf-8")
+    return folder
+
+
+def _json(*args: str) -> tuple[int, dict, str]:
+    result = CliRunner().invoke(main, [*DEMO, "--format", "json", *args])
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def _copylint(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command, stopped as a hang after LIMIT seconds (the test fails with TimeoutExpired)."""
+    command = [sys.executable, "-m", "linter", *DEMO, *args]
+    return subprocess.run(command, input=stdin, capture_output=True, timeout=LIMIT, check=False)  # type: ignore[call-overload, no-any-return]
+
+
+def _rules(payload: dict) -> list[tuple[str, str]]:
+    return [(Path(f["path"]).name, f["rule"]) for f in payload["findings"]]
+
+
+@pytest.mark.parametrize("error", [MemoryError(), RecursionError("maximum recursion depth exceeded")])
+def test_an_exception_in_one_file_is_a_note_and_the_others_keep_their_findings(tmp_path, monkeypatch, error):
+    from linter.readers import markdown
+
+    mask = markdown.mask
+
+    def failing_mask(text: str):  # type: ignore[no-untyped-def]
+        if "bad page" in text:
+            raise error
+        return mask(text)
+
+    monkeypatch.setattr(markdown, "mask", failing_mask)
+    folder = _site(tmp_path, bad_md="A bad page that cures pain.\n")
+    code, payload, _ = _json(str(folder))
+    assert code == 1
+    assert _rules(payload) == [("claim.md", "demo/cures")]
+    [note] = payload["summary"]["notes"]
+    assert note.startswith(f"{folder / 'bad.md'}: skipped, cannot lint it ({type(error).__name__}")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patch")
+def test_a_dead_worker_costs_only_the_file_it_held(tmp_path, monkeypatch):
+    from linter import lint_paths, load_engine, parallel
+    from linter.readers import markdown
+
+    mask = markdown.mask
+
+    def killing_mask(text: str):  # type: ignore[no-untyped-def]
+        if "bad page" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return mask(text)
+
+    monkeypatch.setattr(markdown, "mask", killing_mask)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    pages = {f"page{n:02}_md": CLAIM for n in range(15)}
+    folder = _site(tmp_path, bad_md="A bad page.\n", **pages)
+    result = lint_paths([str(folder)], load_engine([PACKS / "demo.yaml"], builtin=False), jobs=2)
+    assert sorted(Path(f.path).name for f in result.findings) == sorted(
+        ["claim.md", *(f"page{n:02}.md" for n in range(15))]
+    )
+    assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no process groups")
+def test_ctrl_c_during_a_parallel_run_is_one_line_and_exit_130(tmp_path):
+    folder = _site(tmp_path, **{f"page{n:03}_md": CLAIM * 20_000 for n in range(60)})
+    command = [sys.executable, "-m", "linter", *DEMO, "-j4", str(folder)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(3)  # the workers are busy by now: the whole run takes far longer
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: every process of the group
+    _, stderr = process.communicate(timeout=LIMIT)
+    assert process.returncode == 130, stderr
+    assert stderr.decode().splitlines() == ["copylint: interrupted"]
