@@ -156,6 +156,7 @@ def _findings(args: list[str], env: dict[str, str], cwd=None) -> list[tuple[str,
     return [(f["rule"], f["line"], f["column"]) for f in json.loads(done.stdout)["findings"]]
 
 
+@pytest.mark.slow  # whole runs in fresh processes
 @pytest.mark.parametrize("linted", ["site", "site/page.txt"])
 def test_a_cache_planted_in_a_checkout_changes_nothing(tmp_path, linted):
     """Someone commits a cache built with their own key, with no rules in it; the victim's
@@ -187,6 +188,7 @@ def test_a_cache_folder_inside_the_linted_tree_is_not_used(tmp_path):
     assert sorted(p.name for p in site.iterdir()) == ["page.txt"]  # nothing written into the tree
 
 
+@pytest.mark.slow  # copies the package and runs it twice
 def test_an_edited_pattern_builder_is_not_served_stale_builds(tmp_path):
     for folder in ("linter", "rules"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))

@@ -38,6 +38,7 @@ SKIPPED = {
     ".venv/bin/python benchmarks/": "benchmarks take minutes; tests/test_benchmarks.py runs their stages",
     "pip install ./tools/copylint": "a step of a GitHub Actions workflow (needs GitHub)",
     "python -m linter.train": "trains on your own TSV files; tests/test_learned.py runs it on fixtures/learning",
+    'eval "$(_COPYLINT_COMPLETE=zsh_source': "zsh's completion script is zsh, not bash (the bash line is run)",
 }
 # YAML blocks that only GitHub can run; their `copylint` steps are run here all the same.
 WORKFLOWS = ("name: copylint\n", "name: copylint code scanning\n")
@@ -104,6 +105,7 @@ def test_every_block_is_run_or_skipped_with_a_reason():
     assert all(any(c.startswith(prefix) for c in commands) for prefix in SKIPPED), "a skip no block needs"
 
 
+@pytest.mark.slow  # runs every command of the README as a process
 def test_shell_commands_that_lint_run_cleanly(workspace):
     commands = [c for c in shell_commands() if not _skipped(c)]
     assert len(commands) >= 10
