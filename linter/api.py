@@ -14,7 +14,7 @@ from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
 from .errors import CopylintError
 from .filters.baseline import filter_new
-from .filters.suppress import apply_directives, read_directives
+from .filters.suppress import apply_directives
 from .findings import Finding, LintResult, Suppressed
 from .packs.load import load_packs
 from .packs.select import override_severity, select_rules, selector_matches
@@ -145,9 +145,8 @@ def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome
 
 
 def _lint_document(doc: Document, engine: Engine, config: Config) -> _FileOutcome:
-    doc, directives = read_directives(doc)
     ignored = config.ignored_for(doc.path)
     findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
-    outcome = apply_directives(doc, directives, findings)
+    outcome = apply_directives(doc, findings, engine.rules)
     lines = {(f.path, f.line): doc.line_text(f.line) for f in outcome.findings}
     return _FileOutcome(outcome.findings, outcome.suppressed, doc.notes, lines)

@@ -97,9 +97,3 @@ def test_python_regex_parser_keeps_the_shape_literal_analysis_reads():
         frozenset({"side", "adverse"}),
         frozenset({"effects"}),
     )
-
-
-def test_masking_directives_blanks_them_in_one_copy():
-    doc = Document.from_text("a # x\nclaim\n# y\n")
-    masked = doc.masked([(2, 5), (12, 15)])
-    assert masked.lintable == "a    \nclaim\n   \n" and masked.text == doc.text and doc.lintable == doc.text

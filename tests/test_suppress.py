@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from linter import lint_paths, load_engine
@@ -78,3 +79,69 @@ def test_json_lists_suppressed_findings_with_reasons(tmp_path):
     assert payload["suppressed"][0]["reason"] == "legal approved 2026-03"
     assert payload["suppressed"][0]["finding"]["rule"] == "demo/cures"
     assert payload["summary"]["suppressed"] == 1
+
+
+def _found(result):
+    return [(f.rule, f.line) for f in result.findings]
+
+
+def test_a_misspelt_directive_is_an_error_not_a_disable_to_the_end(tmp_path):
+    text = "# copylint-disable-nextline demo/cures -- typo\nIt cures pain.\nIt cures arthritis.\n"
+    result = _lint(tmp_path, "page.txt", text)
+    assert _found(result) == [("copylint/unknown-directive", 1), ("demo/cures", 2), ("demo/cures", 3)]
+    assert result.findings[0].severity == "error" and result.suppressed == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("fenced.md", "```\n<!-- copylint-disable-file demo -- sample -->\n# copylint-disable demo\n```\nIt cures.\n"),
+        ("heading.md", "# copylint-disable demo -- a visible heading\n\nIt cures pain.\n"),
+        ("script.html", '<script>var s = "<!-- copylint-disable-file demo -- x -->";</script><p>It cures pain.</p>'),
+        ("attribute.html", '<p data-x="<!-- copylint-disable-file demo -- x -->">It cures pain.</p>'),
+        ("script.md", '<script>\nvar s = "<!-- copylint-disable-file demo -- x -->";\n</script>\n\nIt cures pain.\n'),
+    ],
+)
+def test_directives_count_only_in_real_comments(tmp_path, name, text):
+    result = _lint(tmp_path, name, text)
+    assert "demo/cures" in [f.rule for f in result.findings] and result.suppressed == []
+
+
+def test_a_real_html_comment_still_suppresses(tmp_path):
+    text = "<p>Intro.</p>\n<!-- copylint-disable-next-line demo/cures -- quoting the FTC -->\n<p>It cures pain.</p>\n"
+    result = _lint(tmp_path, "page.html", text)
+    assert result.findings == [] and len(result.suppressed) == 1
+
+
+def test_an_unknown_selector_is_an_error_finding_and_known_ones_still_apply(tmp_path):
+    text = "<!-- copylint-disable-next-line demo/cure demo/fda-approved -- quoted -->\nIt cures pain. FDA approved.\n"
+    result = _lint(tmp_path, "page.md", text)
+    assert _found(result) == [("copylint/unknown-selector", 1), ("demo/cures", 2)]
+    assert "'demo/cure'" in result.findings[0].message and result.findings[0].severity == "error"
+    assert [s.finding.rule for s in result.suppressed] == ["demo/fda-approved"]
+
+
+def test_enable_naming_the_pack_ends_a_rule_level_disable(tmp_path):
+    text = (
+        "<!-- copylint-disable demo/cures -- quoted -->\nIt cures pain.\n<!-- copylint-enable demo -->\n"
+        "It cures arthritis.\n"
+    )
+    result = _lint(tmp_path, "page.md", text)
+    assert _found(result) == [("demo/cures", 4)] and len(result.suppressed) == 1
+
+
+def test_enable_of_one_rule_leaves_the_rest_of_a_pack_disabled(tmp_path):
+    text = (
+        "<!-- copylint-disable demo -- quoted -->\nIt cures pain.\n<!-- copylint-enable demo/cures -->\n"
+        "It cures arthritis. FDA approved.\n"
+    )
+    result = _lint(tmp_path, "page.md", text)
+    assert _found(result) == [("demo/cures", 4)]
+    assert sorted(s.finding.rule for s in result.suppressed) == ["demo/cures", "demo/fda-approved"]
+
+
+def test_hash_directives_in_cr_only_files_are_applied_and_reported(tmp_path):
+    text = "Intro.\r# copylint-disable-next-line demo/cures -- quoted\rIt cures.\r#copylint-disable-next-line demo\r"
+    result = _lint(tmp_path, "page.txt", text)
+    assert _found(result) == [("copylint/suppression-without-reason", 4), ("copylint/unused-suppression", 4)]
+    assert [(s.finding.line, s.directive_line) for s in result.suppressed] == [(3, 2)]

@@ -5,9 +5,14 @@
     # copylint-enable superlative-misleading
     <!-- copylint-disable-file endorsement-testimonial -- page of regulator findings -->
 
-Selectors are rule ids, pack names or categories (none: every rule). A directive without a reason
-still suppresses but is itself reported, and so is a directive that suppresses nothing: waivers
-must stay deliberate and visible, the way ruff reports unused `noqa` comments.
+Directives are read only from the comments the file's reader found (`Document.comments`), so a
+directive quoted in code, a script's string or an attribute, or written as a visible heading, is
+text like any other. Selectors are rule ids, pack names or categories (none: every rule), matched
+as everywhere else (`packs.select`): an `enable` ends a `disable` for the rules it names, whichever
+selector each uses. A directive without a reason still suppresses but is itself reported, and so is
+a directive that suppresses nothing: waivers must stay deliberate and visible, the way ruff reports
+unused `noqa` comments. A directive name or a selector that names nothing is an error finding, not
+a silent waiver of something else (a misspelt `disable-next-line` must not disable to the end).
 """
 
 from __future__ import annotations
@@ -15,13 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import Finding, Suppressed
+from ..packs.model import Rule
 from ..packs.select import selector_matches
-from ..text.directives import DIRECTIVE, MARKER
+from ..text.directives import KINDS, parse
 from ..text.document import Document
 
 WITHOUT_REASON = "copylint/suppression-without-reason"
 UNUSED = "copylint/unused-suppression"
+UNKNOWN_DIRECTIVE = "copylint/unknown-directive"
+UNKNOWN_SELECTOR = "copylint/unknown-selector"
 META_CATEGORY = "suppression"
+_KEEP_REASON = "Keep a reason on every waiver: reviewers audit them."
 
 
 @dataclass
@@ -31,13 +40,14 @@ class Directive:
     reason: str
     start: int  # offsets in the original text
     end: int
-    first_line: int = 0  # lines it covers, filled in by _scope
+    line: int = 0
+    first_line: int = 0  # lines it may cover, filled in by _scope
     last_line: int = 0
     used: bool = False
+    faulty: bool = False  # an unknown name or selector, already reported
 
-    def covers(self, finding: Finding) -> bool:
-        if not self.first_line <= finding.line <= self.last_line:
-            return False
+    def names(self, finding: Finding) -> bool:
+        """Whether its selectors choose the finding's rule (no selector: every rule)."""
         return not self.selectors or any(selector_matches(s, finding.rule, finding.category) for s in self.selectors)
 
 
@@ -48,33 +58,27 @@ class SuppressionOutcome:
 
 
 def parse_directives(doc: Document) -> list[Directive]:
-    if MARKER not in doc.text:  # nearly every file: skip the regex scan
-        return []
+    """The directives in the document's real comments, in order, with the lines they may cover."""
     directives = []
-    for m in DIRECTIVE.finditer(doc.text):
-        body = m.group("body").strip()
-        rules_part, _, reason = body.partition("--")
-        selectors = [s.strip() for s in rules_part.replace(",", " ").split() if s.strip()]
-        directives.append(Directive(m.group("kind"), selectors, reason.strip(), m.start(), m.end()))
+    for start, end in doc.comments:
+        parsed = parse(doc.text[start:end])
+        if parsed is not None:
+            directives.append(Directive(parsed.kind, list(parsed.selectors), parsed.reason, start, end))
     _scope(directives, doc)
     return directives
 
 
 def _scope(directives: list[Directive], doc: Document) -> None:
     last_line = len(doc.line_starts)
-    for index, directive in enumerate(directives):
-        line = _line_of(doc, directive.start)
+    for directive in directives:
+        directive.line = _line_of(doc, directive.start)
         if directive.kind == "disable-file":
             directive.first_line, directive.last_line = 1, last_line
         elif directive.kind == "disable-next-line":
             target = _next_non_blank_line(doc, _line_of(doc, directive.end) + 1)
             directive.first_line = directive.last_line = target
         elif directive.kind == "disable":
-            directive.first_line, directive.last_line = line, last_line
-            for later in directives[index + 1 :]:
-                if later.kind == "enable" and (not later.selectors or set(later.selectors) & set(directive.selectors)):
-                    directive.last_line = _line_of(doc, later.start)
-                    break
+            directive.first_line, directive.last_line = directive.line, last_line
 
 
 def _line_of(doc: Document, original_offset: int) -> int:
@@ -87,37 +91,68 @@ def _next_non_blank_line(doc: Document, line: int) -> int:
     return line
 
 
-def read_directives(doc: Document) -> tuple[Document, list[Directive]]:
-    """The document's directives, and the document with them hidden from the rules (a directive is
-    never a claim)."""
+def apply_directives(doc: Document, findings: list[Finding], rules: list[Rule]) -> SuppressionOutcome:
+    """Remove the findings the document's directives suppress, and add findings for directives with
+    an unknown name or selector (checked against `rules`, the run's rules), without a reason, or
+    without use."""
     directives = parse_directives(doc)
-    if directives:
-        doc = doc.masked([(d.start, d.end) for d in directives])
-    return doc, directives
-
-
-def apply_directives(doc: Document, directives: list[Directive], findings: list[Finding]) -> SuppressionOutcome:
-    """Remove suppressed findings, and add findings for directives without reason or use."""
-    directives = [d for d in directives if d.kind != "enable"]
     outcome = SuppressionOutcome([])
+    for directive in directives:
+        problem = _problem(doc, directive, rules)
+        if problem is not None:
+            outcome.findings.append(problem)
+            directive.faulty = True
+    waivers = [d for d in directives if d.kind in KINDS and d.kind != "enable"]
+    enables = [d for d in directives if d.kind == "enable"]
     for finding in findings:
-        directive = next((d for d in directives if d.covers(finding)), None)
-        if directive is None:
+        waiver = next((d for d in waivers if _covers(d, finding, enables)), None)
+        if waiver is None:
             outcome.findings.append(finding)
         else:
-            directive.used = True
-            outcome.suppressed.append(Suppressed(finding, directive.reason, _line_of(doc, directive.start)))
-    for directive in directives:
+            waiver.used = True
+            outcome.suppressed.append(Suppressed(finding, waiver.reason, waiver.line))
+    for directive in waivers:
         if not directive.reason:
             message = "Suppression without a reason: add one after '--'."
             outcome.findings.append(_meta(doc, directive, WITHOUT_REASON, message))
-        if not directive.used:
+        if not directive.used and not directive.faulty:  # a faulty one is reported once, for its fault
             outcome.findings.append(_meta(doc, directive, UNUSED, "This suppression suppresses nothing: remove it."))
     outcome.findings.sort(key=Finding.sort_key)
     return outcome
 
 
-def _meta(doc: Document, directive: Directive, rule: str, message: str) -> Finding:
+def _covers(directive: Directive, finding: Finding, enables: list[Directive]) -> bool:
+    """A waiver covers a finding on its lines for a rule it names; a `disable` ends, for each rule,
+    at the first later `enable` that names that rule."""
+    if not (directive.first_line <= finding.line <= directive.last_line and directive.names(finding)):
+        return False
+    if directive.kind != "disable":
+        return True
+    end = next((e.line for e in enables if e.start > directive.start and e.names(finding)), None)
+    return end is None or finding.line <= end
+
+
+def _problem(doc: Document, directive: Directive, rules: list[Rule]) -> Finding | None:
+    """An error finding for a directive whose name, or one of whose selectors, names nothing."""
+    if directive.kind not in KINDS:
+        names = ", ".join(f"copylint-{kind}" for kind in KINDS)
+        message = f"Unknown directive 'copylint-{directive.kind}': it suppresses nothing (known: {names})."
+        return _meta(doc, directive, UNKNOWN_DIRECTIVE, message, "error", "Spell the directive as one of the known.")
+    unknown = [s for s in directive.selectors if not any(selector_matches(s, r.id, r.category) for r in rules)]
+    if not unknown:
+        return None
+    message = f"No rule, pack or category of this run is called '{unknown[0]}': the directive does not apply to it."
+    return _meta(doc, directive, UNKNOWN_SELECTOR, message, "error", "Name rule ids, pack names or categories.")
+
+
+def _meta(
+    doc: Document,
+    directive: Directive,
+    rule: str,
+    message: str,
+    severity: str = "warning",
+    suggestion: str = _KEEP_REASON,
+) -> Finding:
     line, column = doc.original_position(directive.start)
     end_line, end_column = doc.original_position(directive.end)
     return Finding(
@@ -128,8 +163,8 @@ def _meta(doc: Document, directive: Directive, rule: str, message: str) -> Findi
         end_column=end_column,
         rule=rule,
         category=META_CATEGORY,
-        severity="warning",
+        severity=severity,
         message=message,
         match=doc.text[directive.start : directive.end],
-        suggestion="Keep a reason on every waiver: reviewers audit them.",
+        suggestion=suggestion,
     )

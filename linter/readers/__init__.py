@@ -27,7 +27,7 @@ __all__ = ["STDIN", "SkippedFile", "Source", "decode", "discover", "read_documen
 
 STDIN = "-"
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
-# Readers of decoded text: a module in this package with `mask(text) -> (lintable, offsets)`.
+# Readers of decoded text: a module in this package with `mask(text) -> (lintable, offsets, comments)`.
 TEXT_READERS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html"}
 # Readers of bytes: a module with `extract(data) -> (text, (lintable, offsets))`.
 BINARY_READERS = {".docx": "docx"}
@@ -105,7 +105,7 @@ def read_document(source: Source) -> Document:
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
-            text, (masked, offsets) = _reader(BINARY_READERS[suffix]).extract(data)
+            text, (masked, offsets, _) = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
         except SkippedFile as skipped:
             raise SkippedFile(f"{in_notes}: {skipped}") from None
         return Document.from_masked(text, masked, offsets, path)
@@ -127,8 +127,8 @@ def _read_regular_file(path: str) -> bytes:
 def read_text(text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
     """A Document for decoded text, masked by the reader for `path`'s suffix (plain text otherwise)."""
     module = TEXT_READERS.get(_suffix(path), "text")
-    masked, offsets = _reader(module).mask(text)
-    return Document.from_masked(text, masked, offsets, path, notes)
+    masked, offsets, comments = _reader(module).mask(text)
+    return Document.from_masked(text, masked, offsets, path, notes, comments)
 
 
 def _suffix(path: str) -> str:

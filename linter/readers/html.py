@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import regex
 
 from ..cache import LazyPattern
+from ..text.directives import MARKER
 from .masking import Decode, Hide, Masked, apply, entities
 
 # Elements whose content is not prose (or not shown): never linted. Some newer Pythons pass the
@@ -54,7 +55,7 @@ def mask(text: str) -> Masked:
     reader = _VisibleText(text)
     reader.feed(_parseable(text))
     reader.close()
-    return apply(text, reader.hidden(), reader.decoded(), line_breaks=False)
+    return apply(text, reader.hidden(), reader.decoded(), line_breaks=False, comments=reader.comments)
 
 
 def _parseable(text: str) -> str:
@@ -88,6 +89,7 @@ class _VisibleText(HTMLParser):
         self._phrasing: dict[str, list[int]] = {}  # for each open phrasing hidden element, its depth
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
+        self.comments: list[tuple[int, int]] = []  # comments that may hold directives
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -97,6 +99,13 @@ class _VisibleText(HTMLParser):
         if not self._open_hidden:
             start = self._offset()
             self.visible.append((start, start + len(data)))
+
+    def handle_comment(self, data: str) -> None:
+        """A real comment (not one inside a script's string or an attribute) may hold a directive."""
+        if MARKER in data:
+            start = self._offset()
+            close = _COMMENT_CLOSE.match(self.text, start + len("<!--") + len(data))
+            self.comments.append((start, close.end() if close else start + len("<!--") + len(data)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start_tag(tag, opens=tag in HIDDEN_ELEMENTS and tag not in _VOID_ELEMENTS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..cache import LazyPattern
+from ..text.directives import MARKER
 from .html import BLOCK_ELEMENTS, HIDDEN_ELEMENTS, shown_attributes
 from .masking import Hide, Masked, apply, entities
 
@@ -76,7 +77,7 @@ def mask(text: str) -> Masked:
     body = _front_matter(marks)
     _blocks(marks, body)
     _inline(marks)
-    return apply(text, marks.hidden, entities(text))
+    return apply(text, marks.hidden, entities(text), comments=marks.comments)
 
 
 class _Marks:
@@ -86,6 +87,7 @@ class _Marks:
         self.text = text
         self.hidden: list[Hide] = []
         self.chars = list(text)
+        self.comments: list[tuple[int, int]] = []  # HTML comments that may hold directives
 
     def hide(self, start: int, end: int, block: bool = False) -> None:
         if end > start:
@@ -253,6 +255,7 @@ def _inline(marks: _Marks) -> None:
 
 def _comments_and_raw_elements(marks: _Marks) -> None:
     """HTML and MDX comments and raw elements, each up to its closer; without one it stays text.
+    HTML comments outside code are the page's only comments that hold directives.
 
     A closer that is missing is not searched for again (unlike a lazy `.*?` per opener), so a
     page of unclosed openers stays linear.
@@ -269,6 +272,8 @@ def _comments_and_raw_elements(marks: _Marks) -> None:
             pos = opener.end()
         else:
             marks.hide(opener.start(), close.end(), block=bool(name))
+            if opener.group() == "<!--" and MARKER in work[opener.end() : close.start()]:
+                marks.comments.append((opener.start(), close.end()))
             pos = close.end()
 
 

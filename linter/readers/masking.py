@@ -13,6 +13,7 @@ import bisect
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..cache import LazyPattern
 
@@ -21,7 +22,16 @@ _NOT_LINE_BREAK = LazyPattern(r"[^\r\n]")
 _LINE_BREAK = LazyPattern(r"[\r\n]")
 _ENTITY = LazyPattern(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
-Masked = tuple[str, list[int] | None]
+Span = tuple[int, int]
+
+
+class Masked(NamedTuple):
+    """A reader's lintable text, its offset map (None when positions are unchanged), and the spans
+    of the file's real comments that may hold copylint directives (`text.directives`)."""
+
+    lintable: str
+    offsets: list[int] | None
+    comments: Sequence[Span] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -52,8 +62,16 @@ def entities(text: str, start: int = 0, end: int | None = None) -> list[Decode]:
     return decoded
 
 
-def apply(text: str, hidden: Sequence[Hide], decoded: Sequence[Decode] = (), *, line_breaks: bool = True) -> Masked:
-    """The lintable text and its offset map (None when every position is unchanged).
+def apply(
+    text: str,
+    hidden: Sequence[Hide],
+    decoded: Sequence[Decode] = (),
+    *,
+    line_breaks: bool = True,
+    comments: Sequence[Span] = (),
+) -> Masked:
+    """The lintable text and its offset map (None when every position is unchanged), with the
+    reader's `comments` passed through.
 
     Overlapping and touching hidden spans merge (a span is a block break if any part is); a decoded
     span inside hidden text is dropped. Without `line_breaks` (HTML, where a line break in the source
@@ -70,12 +88,12 @@ def apply(text: str, hidden: Sequence[Hide], decoded: Sequence[Decode] = (), *, 
         parts.append((pos, len(text), _kept(text[pos:], line_breaks)))
     lintable = "".join(out for _, _, out in parts)
     if all(len(out) == end - start for start, end, out in parts):
-        return lintable, None
+        return Masked(lintable, None, comments)
     offsets: list[int] = []
     for start, end, out in parts:
         offsets.extend(range(start, end) if len(out) == end - start else [start] * len(out))
     offsets.append(len(text))
-    return lintable, offsets
+    return Masked(lintable, offsets, comments)
 
 
 def _kept(chunk: str, line_breaks: bool) -> str:

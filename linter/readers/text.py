@@ -2,18 +2,18 @@
 
 A suppression comment names rules and gives a reason in words that may themselves look like a
 claim; it is read from the original text by the suppression code and never linted. Blanked with
-one substitution (no offset map), so plain text stays the fast path.
+one substitution (no offset map), so plain text stays the fast path; those lines are plain text's
+only comments.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..text.directives import HASH_DIRECTIVE_LINE
-
-if TYPE_CHECKING:
-    from .masking import Masked
+from ..text.directives import HASH_DIRECTIVE_LINE, MARKER
+from .masking import Masked
 
 
 def mask(text: str) -> Masked:
-    return HASH_DIRECTIVE_LINE.sub(lambda m: " " * len(m.group()), text), None
+    if MARKER not in text:
+        return Masked(text, None)
+    lines = [m.span() for m in HASH_DIRECTIVE_LINE.finditer(text)]
+    return Masked(HASH_DIRECTIVE_LINE.sub(lambda m: " " * len(m.group()), text), None, lines)

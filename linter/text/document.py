@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..cache import LazyPattern
@@ -27,6 +28,7 @@ class Document:
     lintable: str
     offsets: list[int] | None = None
     notes: list[str] = field(default_factory=list)
+    comments: Sequence[tuple[int, int]] = ()  # the format's real comments that may hold directives
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
@@ -40,6 +42,7 @@ class Document:
         offsets: list[int] | None,
         path: str = "<text>",
         notes: list[str] | None = None,
+        comments: Sequence[tuple[int, int]] = (),
     ) -> Document:
         """A reader's masked text (with its map back to `text`), typographically normalised.
 
@@ -48,23 +51,7 @@ class Document:
         lintable, removed = normalize(masked)
         if removed is not None:
             offsets = removed if offsets is None else [offsets[i] for i in removed]
-        return cls(path, text, lintable, offsets, list(notes or []))
-
-    def lintable_offset(self, original: int) -> int:
-        """Position in `lintable` of offset `original` in `text` (the first at or after it)."""
-        return bisect.bisect_left(self.offsets, original) if self.offsets is not None else original
-
-    def masked(self, spans: list[tuple[int, int]]) -> Document:
-        """A copy whose lintable text has `text[start:end]` blanked for each span (keeping line
-        breaks), e.g. directives; spans are in order and do not overlap. Built in one pass."""
-        pieces, pos = [], 0
-        for start, end in spans:
-            lint_start, lint_end = self.lintable_offset(start), self.lintable_offset(end)
-            pieces.append(self.lintable[pos:lint_start])
-            pieces.append("".join(ch if ch in "\r\n" else " " for ch in self.lintable[lint_start:lint_end]))
-            pos = lint_end
-        pieces.append(self.lintable[pos:])
-        return replace(self, lintable="".join(pieces))
+        return cls(path, text, lintable, offsets, list(notes or []), comments)
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
