@@ -50,3 +50,15 @@ def test_bad_baseline_file_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "baseline.json: not a copylint baseline" in result.stderr
     result = _run("--baseline", str(tmp_path / "missing.json"), str(page))
     assert result.exit_code == 2 and "cannot read baseline" in result.stderr
+
+
+def test_write_baseline_refuses_a_symlink_and_leaves_its_target_alone(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Our therapy cures pain.\n")
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n")
+    link = tmp_path / "baseline.json"
+    link.symlink_to(target)
+    result = _run("--write-baseline", str(link), str(page))
+    assert result.exit_code == 2 and "baseline.json: cannot write baseline: it is a symlink" in result.stderr
+    assert target.read_text() == "keep me\n" and link.is_symlink()

@@ -8,6 +8,7 @@ baselined claim is still reported as new.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -24,8 +25,13 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
         if f.fingerprint
     ]
     payload = {"version": BASELINE_VERSION, "findings": entries}
+    if path.is_symlink():  # writing through it would overwrite whatever file it points to
+        raise CopylintError("cannot write baseline: it is a symlink; not written", str(path))
     try:
-        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # O_NOFOLLOW: a symlink put there after the check is refused too, never followed
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise CopylintError(f"cannot write baseline: {exc.strerror or exc}", str(path)) from None
 
