@@ -61,6 +61,7 @@ def lint_paths(
     baseline: Counter[str] | None = None,
     jobs: int = 1,
     each_file: Callable[[list[Finding], dict[tuple[str, int], str]], None] | None = None,
+    stdin_name: str | None = None,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
@@ -69,11 +70,12 @@ def lint_paths(
     order of the paths their findings show (each once), so findings come out sorted. With
     `each_file`, each file's findings and the lines they are on go to it as soon as the file is done
     instead of into the result, so memory follows the largest file, not the whole run. `jobs` > 1
-    spreads a large batch of files over processes; the result is the same.
+    spreads a large batch of files over processes; the result is the same. Folders give only the
+    files `config` includes; `stdin_name` names standard input (its reader and its findings' path).
     """
     engine = engine or load_engine()
     config = config or Config()
-    sources, errors, notes = discover(list(paths))
+    sources, errors, notes = discover(list(paths), config.is_included, stdin_name)
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
     result = LintResult(errors=errors, notes=notes, rules=engine.rules)
     unused_baseline = Counter(baseline) if baseline is not None else None

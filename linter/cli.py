@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -30,8 +31,9 @@ from .filters.baseline import read_baseline, write_baseline
 from .findings import Finding, LintResult
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
+from .packs.select import did_you_mean
 from .parallel import INTERRUPTED, default_jobs
-from .report import FORMATS, STREAMED, reporter, streamed_reporter
+from .report import COLORED, FORMATS, STREAMED, reporter, streamed_reporter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -45,9 +47,10 @@ class RuleChoice:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     regex_timeout: float
+    min_severity: str | None
 
     def engine(self, config: Config) -> Engine:
-        return load_engine(
+        engine = load_engine(
             [*config.rules, *self.rule_paths],
             builtin=not self.no_builtin,
             select=_split(self.select) or config.select,
@@ -56,6 +59,11 @@ class RuleChoice:
             extra_vocab=config.vocab,
             timeout=self.regex_timeout,
         )
+        if self.min_severity is None:
+            return engine
+        # a rule whose findings would not be shown is not run (severities as overridden by config)
+        lowest = SEVERITIES.index(self.min_severity)
+        return Engine([r for r in engine.rules if SEVERITIES.index(r.severity) >= lowest], timeout=self.regex_timeout)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,9 @@ class ReportChoice:
     baseline_path: Path | None
     write_baseline_path: Path | None
     jobs: int
+    quiet: bool
+    color: str
+    stdin_filename: str | None
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -83,6 +94,26 @@ def _split(values: Iterable[str]) -> list[str]:
     "output_format",
     type=click.Choice(sorted(FORMATS)),
     help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output (notes and errors stay on stderr).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary line, no notes.")
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text formats; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name of standard input: its suffix picks the reader, and findings show it (implies -).",
 )
 @click.option(
     "--config",
@@ -115,6 +146,11 @@ def _split(values: Iterable[str]) -> list[str]:
     "--fail-on",
     type=click.Choice(SEVERITIES),
     help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    help="Lowest severity to report; rules below it are not run [default: info, everything].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--statistics", is_flag=True, help="Print counts per rule and per category instead of findings.")
@@ -158,28 +194,22 @@ def _split(values: Iterable[str]) -> list[str]:
     envvar="COPYLINT_DEBUG",
     help="Show the traceback of an internal error (also COPYLINT_DEBUG=1).",
 )
-@click.version_option(__version__, prog_name="copylint")
+@click.version_option(__version__, "-V", "--version", prog_name="copylint")
 def main(paths: tuple[str, ...], **options: Any) -> None:
     """Find risky FDA/FTC claims in clinic marketing copy. PATHS are files, folders, or - for stdin."""
     rules = RuleChoice(**{name: options.pop(name) for name in RuleChoice.__dataclass_fields__})
     report = ReportChoice(**{name: options.pop(name) for name in ReportChoice.__dataclass_fields__})
     if options["test_rules"] and paths:
         raise click.UsageError("--test-rules tests the packs given with --rules; PATHS are not used")
+    if report.stdin_filename and not paths:
+        paths = ("-",)
     if not paths and not (options["test_rules"] or options["list_rules"] or options["explain"]):
         raise click.UsageError("no paths given (use - to read standard input)")
     try:
         shared_cache(paths)  # opened first, so a cache folder inside the linted tree is never used
         config = load_config(options["config_path"] or find_config())
-        if options["test_rules"]:
-            _exit(_test_rules(rules, config))
-        engine = rules.engine(config)
-        if options["list_rules"]:
-            _list_rules(engine.rules)
-            _exit(EXIT_CLEAN)
-        if options["explain"]:
-            _explain(engine.rules, options["explain"])
-            _exit(EXIT_CLEAN)
-        _exit(_check(list(paths), engine, config, report))
+        with _output(options["output_path"]):
+            _exit(_run_mode(list(paths), rules, report, config, options))
     except CopylintError as exc:
         click.echo(f"copylint: error: {shown(str(exc))}", err=True)
         _exit(EXIT_ERROR)
@@ -201,21 +231,67 @@ def _exit(code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _run_mode(
+    paths: list[str], rules: RuleChoice, report: ReportChoice, config: Config, options: dict[str, Any]
+) -> int:
+    """Test packs, describe rules or check files; the exit code."""
+    if options["test_rules"]:
+        return _test_rules(rules, config)
+    engine = rules.engine(config)
+    if options["list_rules"]:
+        from .report import rules as rule_listing  # only --list-rules needs it
+
+        as_json = report.output_format == "json"
+        click.echo((rule_listing.render_json if as_json else rule_listing.render)(engine.rules), nl=False)
+        return EXIT_CLEAN
+    if options["explain"]:
+        _explain(engine.rules, options["explain"])
+        return EXIT_CLEAN
+    return _check(paths, engine, config, report)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[None]:
+    """Standard output, or the file `--output` names (written as UTF-8, whatever the locale)."""
+    if path is None:
+        yield
+        return
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise CopylintError(f"cannot write output: {exc.strerror or exc}", str(path)) from None
+    with handle, redirect_stdout(handle):
+        yield
+
+
+def _use_color(choice: str) -> bool:
+    """--color, then NO_COLOR and FORCE_COLOR (set and not empty), then whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
 def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoice) -> int:
     """Lint the paths and report; the exit code."""
     baseline = read_baseline(report.baseline_path) if report.baseline_path else None
     output_format = report.output_format or _default_format()
-    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output_format in COLORED and _use_color(report.color)
     streamed = output_format in STREAMED and not report.statistics and not report.write_baseline_path
     print_file = _file_printer(output_format, color) if streamed else None
-    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs, each_file=print_file)
+    result = lint_paths(
+        paths, engine, config, baseline, jobs=report.jobs, each_file=print_file, stdin_name=report.stdin_filename
+    )
     shared_cache().save()
     if report.write_baseline_path:
         write_baseline(report.write_baseline_path, result.findings)
-        click.echo(f"Wrote {len(result.findings)} findings to the baseline {shown(str(report.write_baseline_path))}.")
-        _echo_notes(result)
+        if not report.quiet:
+            written = shown(str(report.write_baseline_path))
+            click.echo(f"Wrote {len(result.findings)} findings to the baseline {written}.")
+        _echo_notes(result, report.quiet)
         return EXIT_ERROR if result.errors else EXIT_CLEAN
-    _report(result, output_format, report.statistics, streamed, color)
+    _report(result, output_format, report, streamed, color)
     return _exit_code(result, report.fail_on or config.fail_on or "warning", report.exit_zero)
 
 
@@ -234,22 +310,24 @@ def _file_printer(output_format: str, color: bool) -> Callable[[list[Finding], d
     return print_file
 
 
-def _report(result: LintResult, output_format: str, statistics: bool, streamed: bool, color: bool) -> None:
-    """Prints the report, or only its end when the findings were printed file by file."""
-    if statistics:
-        from .report.statistics import render as render_statistics
+def _report(result: LintResult, output_format: str, report: ReportChoice, streamed: bool, color: bool) -> None:
+    """Prints the report, or only its end when the findings were printed file by file (none with --quiet)."""
+    if report.statistics:
+        from .report import statistics  # only --statistics needs it
 
-        click.echo(render_statistics(result), nl=False)
+        click.echo((statistics.render_json if output_format == "json" else statistics.render)(result), nl=False)
     elif streamed:
         _, render_summary = streamed_reporter(output_format)
-        click.echo(render_summary(result), nl=False, color=color)
+        if not report.quiet:
+            click.echo(render_summary(result), nl=False, color=color)
     else:
         click.echo(reporter(output_format)(result, color), nl=False, color=color)
-    _echo_notes(result)
+    _echo_notes(result, report.quiet)
 
 
-def _echo_notes(result: LintResult) -> None:
-    for note in result.notes:
+def _echo_notes(result: LintResult, quiet: bool) -> None:
+    """Notes (skipped files, timeouts) unless --quiet; errors always."""
+    for note in [] if quiet else result.notes:
         click.echo(f"copylint: note: {shown(note)}", err=True)
     for error in result.errors:
         click.echo(f"copylint: error: {shown(error)}", err=True)
@@ -263,16 +341,11 @@ def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
 
 
-def _list_rules(rules: list[Rule]) -> None:
-    width = max((len(r.id) for r in rules), default=0)
-    for rule in rules:
-        click.echo(shown(f"{rule.id:<{width}}  {rule.category:<24}  {rule.severity:<7}  {rule.message}"))
-
-
 def _explain(rules: list[Rule], rule_id: str) -> None:
     rule = next((r for r in rules if r.id == rule_id), None)
     if rule is None:
-        raise CopylintError(f"unknown rule '{rule_id}' (see --list-rules)")
+        hint = did_you_mean(rule_id, [r.id for r in rules]) or " (see --list-rules)"
+        raise CopylintError(f"unknown rule '{rule_id}'{hint}")
     out = [
         f"{rule.id}  ({rule.category}, {rule.severity})",
         f"defined in {rule.source}:{rule.line}",

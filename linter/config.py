@@ -15,6 +15,7 @@ from typing import Any
 
 from .cache import PatternCache, shared_cache
 from .errors import CopylintError
+from .readers import linted_by_default
 from .repository import in_repository, repository_root, within
 
 CONFIG_FILE = ".copylint.yaml"
@@ -33,11 +34,22 @@ class Config:
     fail_on: str | None = None
     rules: list[Path] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    include: list[str] | None = None  # None: the formats copylint reads (`readers.linted_by_default`)
+    extend_include: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     vocab: dict[str, list[str]] = field(default_factory=dict)
 
     def is_excluded(self, path: str) -> bool:
         return any(_glob_match(self._relative(path), pattern) for pattern in self.exclude)
+
+    def is_included(self, path: str) -> bool:
+        """Whether a folder walk lints `path` (a file named explicitly is linted regardless)."""
+        relative = self._relative(path)
+        if self.include is None:
+            chosen = linted_by_default(path)
+        else:
+            chosen = any(_glob_match(relative, pattern) for pattern in self.include)
+        return chosen or any(_glob_match(relative, pattern) for pattern in self.extend_include)
 
     def ignored_for(self, path: str) -> list[str]:
         """Selectors that per-file-ignores switch off for `path`."""
@@ -103,6 +115,8 @@ def load_config(path: Path | None, cache: PatternCache | None = None) -> Config:
         fail_on=data.get("fail-on"),
         rules=[root / p for p in data.get("rules", [])],
         exclude=list(data.get("exclude", [])),
+        include=list(data["include"]) if "include" in data else None,
+        extend_include=list(data.get("extend-include", [])),
         per_file_ignores={k: list(v) for k, v in data.get("per-file-ignores", {}).items()},
         vocab={k: list(v) for k, v in data.get("vocab", {}).items()},
     )

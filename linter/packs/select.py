@@ -6,6 +6,7 @@ directives, so a name means the same thing everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..errors import CopylintError
@@ -23,10 +24,19 @@ def select_rules(packs: list[RulePack], select: list[str] | None = None, ignore:
     rules = [rule for pack in packs for rule in pack.rules]
     for selector in [*select, *ignore]:
         if not any(selector_matches(selector, r.id, r.category) for r in rules):
-            raise CopylintError(f"no rule, pack or category is called '{selector}'")
+            names = {name for r in rules for name in (r.id, r.pack, r.category)}
+            raise CopylintError(f"no rule, pack or category is called '{selector}'{did_you_mean(selector, names)}")
     if select:
         rules = [r for r in rules if any(selector_matches(s, r.id, r.category) for s in select)]
     return [r for r in rules if not any(selector_matches(s, r.id, r.category) for s in ignore)]
+
+
+def did_you_mean(name: str, names: Iterable[str]) -> str:
+    """A hint naming the closest known name, for an error about an unknown one ('' if none is close)."""
+    from difflib import get_close_matches  # only an error needs it
+
+    close = get_close_matches(name, sorted(names), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def override_severity(rules: list[Rule], overrides: dict[str, str]) -> list[Rule]:

@@ -1,7 +1,9 @@
 """Finding the files to lint and reading them into Documents.
 
 Folders are walked in sorted order, skipping hidden entries, `.git`, `node_modules` and binary
-files. Symlinked files in a folder are read; symlinked folders are not followed, so a link back to
+files, and keeping only the formats copylint reads (a site's scripts, styles and data files are not
+copy); config's `include` / `extend-include` change that, and a file named explicitly is always read.
+Symlinked files in a folder are read; symlinked folders are not followed, so a link back to
 a parent cannot make the walk recurse forever. A reader is picked by file suffix: it masks what a
 reader of the page does not see (markup, code, URLs) so the engine and the line/column arithmetic
 never know the format. Readers are imported on first use, so linting plain text never pays for the
@@ -14,7 +16,7 @@ import importlib
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +25,16 @@ from ..display import shown, shown_path
 from ..text.document import Document
 from .decoding import decode
 
-__all__ = ["STDIN", "SkippedFile", "Source", "decode", "discover", "read_document", "read_text"]
+__all__ = [
+    "STDIN",
+    "SkippedFile",
+    "Source",
+    "decode",
+    "discover",
+    "linted_by_default",
+    "read_document",
+    "read_text",
+]
 
 STDIN = "-"
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
@@ -31,6 +42,8 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", 
 TEXT_READERS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html"}
 # Readers of bytes: a module with `extract(data) -> (text, (lintable, offsets))`.
 BINARY_READERS = {".docx": "docx"}
+# What a folder walk lints unless config says otherwise: the formats above and plain text.
+LINTED_SUFFIXES = frozenset({*TEXT_READERS, *BINARY_READERS, ".txt", ".text"})
 BINARY_SUFFIXES = frozenset(
     {
         *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tif", ".tiff", ".psd", ".ai", ".sketch"),
@@ -44,32 +57,42 @@ BINARY_SUFFIXES = frozenset(
 
 @dataclass(frozen=True)
 class Source:
-    """A file to lint; `explicit` when the user named it (then no extension filter applies)."""
+    """A file to lint; `explicit` when the user named it (then no extension filter applies);
+    `name` is what standard input is called (`--stdin-filename`): its reader and its findings' path."""
 
     path: str
     explicit: bool
+    name: str | None = None
 
     @property
     def shown_path(self) -> str:
         """The path its findings show (and are sorted by)."""
-        return shown_path(self.path)
+        return shown_path(self.name or self.path)
 
 
 class SkippedFile(Exception):
     """A file that cannot be linted; the message is a note for the user, not a failure."""
 
 
-def discover(paths: list[str]) -> tuple[list[Source], list[str], list[str]]:
-    """Expand the user's paths into files. Returns the sources, errors for paths that cannot be
-    resolved, and notes for folders that cannot be listed (skipped, like unreadable files)."""
+def linted_by_default(path: str) -> bool:
+    """Whether a folder walk lints this file when config names no `include`."""
+    return Path(path).suffix.lower() in LINTED_SUFFIXES
+
+
+def discover(
+    paths: list[str], included: Callable[[str], bool] = linted_by_default, stdin_name: str | None = None
+) -> tuple[list[Source], list[str], list[str]]:
+    """Expand the user's paths into files; in folders, only the files `included` accepts. Returns
+    the sources, errors for paths that cannot be resolved, and notes for folders that cannot be
+    listed (skipped, like unreadable files)."""
     sources: list[Source] = []
     errors: list[str] = []
     notes: list[str] = []
     for raw in paths:
         if raw == STDIN:
-            sources.append(Source(STDIN, True))
+            sources.append(Source(STDIN, True, stdin_name))
         elif os.path.isdir(raw):
-            sources.extend(Source(p, False) for p in _walk(raw, notes))
+            sources.extend(Source(p, False) for p in _walk(raw, notes) if included(p))
         else:
             try:
                 os.stat(raw)
@@ -101,7 +124,7 @@ def read_document(source: Source) -> Document:
         raise SkippedFile(f"{in_notes}: {skipped}") from None
     except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
         raise SkippedFile(f"{in_notes}: skipped, cannot read: {exc.strerror or exc}") from None
-    path = shown_path(source.path)
+    path = source.shown_path
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:

@@ -17,8 +17,15 @@ Reporter = Callable[["LintResult", bool], str]
 FileReporter = Callable[[list["Finding"], dict[tuple[str, int], str], bool], str]
 SummaryReporter = Callable[["LintResult"], str]
 
-FORMATS: dict[str, str] = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github"}
-STREAMED = ("text", "github")  # formats printed file by file (JSON and SARIF are one document)
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+}
+STREAMED = ("text", "concise", "github")  # formats printed file by file (JSON and SARIF are one document)
+COLORED = ("text", "concise")  # formats that may use colour on a terminal
 
 
 def reporter(output_format: str) -> Reporter:

@@ -25,13 +25,19 @@ def render_summary(result: LintResult) -> str:
     return _summary(result) + "\n"
 
 
-def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: bool) -> str:
+def heading(finding: Finding, color: bool) -> str:
+    """The finding's first line, `path:line:col: severity rule message` (the whole of it in the
+    concise format)."""
     severity = (
         click.style(finding.severity, fg=_SEVERITY_COLORS[finding.severity], bold=True) if color else finding.severity
     )
     location = f"{shown(finding.path)}:{finding.line}:{finding.column}:"  # one line, whatever the name
     rule = click.style(shown(finding.rule), bold=True) if color else shown(finding.rule)
-    lines = [f"{location} {severity} {rule} {shown(finding.message)}"]
+    return f"{location} {severity} {rule} {shown(finding.message)}"
+
+
+def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: bool) -> str:
+    lines = [heading(finding, color)]
     source = source_lines.get((finding.path, finding.line))
     if source is not None:
         lines.extend(_excerpt(source, finding, color))
