@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from linter import lint_text, load_engine
 
 ENGINE = load_engine()
+LOCAL = load_engine(ignore=["learned", "unapproved-use/product-treats-condition"])
 EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "200"))
 CLAIMS = [
     "Our stem cell injections have no side effects.",
@@ -58,11 +59,15 @@ def test_findings_point_at_their_match_and_are_deterministic(text):
 @SETTINGS
 @given(DOCUMENTS, DOCUMENTS)
 def test_findings_of_two_documents_are_each_documents_findings_shifted(first, second):
-    joined = first + "\n\n\n" + second
-    lines_before = len(lint_text_lines(first + "\n\n\n"))
-    expected = [(f.rule, f.line, f.column, f.match) for f in lint_text(first, engine=ENGINE)]
-    expected += [(f.rule, f.line + lines_before - 1, f.column, f.match) for f in lint_text(second, engine=ENGINE)]
-    actual = [(f.rule, f.line, f.column, f.match) for f in lint_text(joined, engine=ENGINE)]
+    """Sentence by sentence, that is: a page's topic and its lists reach across the join, so the
+    rules that read them (the learned detector, stand-ins for a product) are left out, and the join
+    ends any list ("." is a sentence)."""
+    separator = "\n\n.\n\n"
+    joined = first + separator + second
+    lines_before = len(lint_text_lines(first + separator))
+    expected = [(f.rule, f.line, f.column, f.match) for f in lint_text(first, engine=LOCAL)]
+    expected += [(f.rule, f.line + lines_before - 1, f.column, f.match) for f in lint_text(second, engine=LOCAL)]
+    actual = [(f.rule, f.line, f.column, f.match) for f in lint_text(joined, engine=LOCAL)]
     assert sorted(actual) == sorted(expected)
 
 
