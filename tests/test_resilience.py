@@ -111,3 +111,64 @@ def test_ctrl_c_during_a_parallel_run_is_one_line_and_exit_130(tmp_path):
     _, stderr = process.communicate(timeout=LIMIT)
     assert process.returncode == 130, stderr
     assert stderr.decode().splitlines() == ["copylint: interrupted"]
+
+
+@pytest.mark.parametrize("timeout", ["inf", "1e13", "1e300"])
+def test_a_huge_regex_timeout_does_not_make_every_rule_time_out(tmp_path, timeout):
+    code, payload, _ = _json("--regex-timeout", timeout, str(_site(tmp_path)))
+    assert code == 1
+    assert _rules(payload) == [("claim.md", "demo/cures")]
+    assert payload["summary"]["notes"] == []
+
+
+def test_compiling_patterns_does_not_count_against_a_rules_budget(tmp_path, monkeypatch):
+    """A cold cache with a large vocabulary compiles for longer than a tight budget; the rule still runs."""
+    from linter import lint_text, load_engine
+    from linter.cache import PatternCache
+
+    cache = PatternCache(None)
+    compile_pattern = cache.pattern
+
+    def slow_compile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        return compile_pattern(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "pattern", slow_compile)
+    engine = load_engine([PACKS / "demo.yaml"], builtin=False, select=["demo/cures"], timeout=0.3, cache=cache)
+    assert [f.rule for f in lint_text(CLAIM, engine=engine)] == ["demo/cures"]
+
+
+REDOS_PACK = """\
+pack: redos
+version: 1
+title: A rule whose unless backtracks exponentially
+rules:
+  - id: redos/cures
+    category: efficacy-guarantee
+    severity: error
+    message: Cure claim.
+    match:
+      patterns: ['\\bcures\\b']
+    unless:
+      patterns: ['(a|aa)+b']{window}
+    suggest: Responses differ between patients.
+    examples:
+      flag: [It cures pain.]
+      ok: [It cures pain ab.]
+"""
+
+
+@pytest.mark.parametrize("window", ["", "\n      window: 100"], ids=["sentence", "window"])
+def test_an_unless_pattern_runs_within_the_rules_budget(tmp_path, window):
+    pack = tmp_path / "redos.yaml"
+    pack.write_text(REDOS_PACK.format(window=window), encoding="utf-8")
+    folder = _site(tmp_path, bad_md=f"It cures bad pain {'a' * 60}!\n")
+    command = ["--no-builtin", "--rules", str(pack), "--regex-timeout", "0.5", "--format", "json", str(folder)]
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", *command], capture_output=True, text=True, timeout=LIMIT, check=False
+    )
+    payload = json.loads(done.stdout)
+    assert _rules(payload) == [("claim.md", "redos/cures")]
+    assert payload["summary"]["notes"] == [
+        f"{folder / 'bad.md'}: rule redos/cures timed out after 0.5s, skipped for this file"
+    ]

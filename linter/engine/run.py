@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..packs.model import Rule, TermSet
 
 DEFAULT_TIMEOUT = 2.0  # seconds per rule per document, plus TIMEOUT_PER_MB
+MAX_TIMEOUT = 1e9  # longer budgets are this (about 30 years): the regex module times out at once from 1e13
 TOPIC_SENTENCES = 2  # a page is about a term set that occurs in this many sentences (or its first)
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
@@ -63,7 +64,7 @@ class Engine:
         from ..cache import shared_cache
 
         self.rules = rules
-        self.timeout = timeout
+        self.timeout = min(timeout, MAX_TIMEOUT)
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
         self.cache = cache or shared_cache()
         self._compiled: dict[TermSet, CompiledTerms] = {}
@@ -89,10 +90,10 @@ class Engine:
         """Findings for one document, sorted; a rule that times out becomes a note on the document.
 
         Sentences are taken in batches of about BATCH_CHARS characters; each rule's time budget
-        covers the whole document.
+        covers the whole document, its `unless` included.
         """
         sentences = doc.sentences
-        budget = self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000
+        budget = min(self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000, MAX_TIMEOUT)
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
         findings: list[Finding] = []
@@ -111,11 +112,10 @@ class Engine:
                 chosen = patterns.sentences
                 if not chosen:
                     continue
-                started = time.monotonic()
+                clock = _Clock(remaining[rule.id], patterns)
                 try:
-                    found = _rule_findings(rule, doc, chosen, patterns, started + remaining[rule.id], flagged)
-                    findings.extend(found)
-                    remaining[rule.id] -= time.monotonic() - started
+                    findings.extend(_rule_findings(rule, doc, chosen, patterns, clock, flagged))
+                    remaining[rule.id] -= clock.used()
                 except TimeoutError:
                     timed_out.add(rule.id)
                     note = f"rule {rule.id} timed out after {budget:.1f}s, skipped for this file"
@@ -250,6 +250,7 @@ class _RulePatterns:
         self.lead_ins = page.lead_ins if len(rule.terms) > 1 else {}
         self._spans = page.sentences
         self._terms: list[Alternatives] = []
+        self.loading = 0.0  # seconds spent getting patterns (compiling them on first use): not matching
         if index is None:
             self.sentences: list[int] | range = range(first, last)
             return
@@ -269,12 +270,16 @@ class _RulePatterns:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
         a sentence rule stops at its first term set that does not match); None where none of its
         alternatives can match (a list item whose lead-in holds the term)."""
-        terms = self._compiled[k]
-        if not self._terms:
+        started = time.monotonic()
+        try:
+            terms = self._compiled[k]
+            if not self._terms:
+                return terms.pattern
+            if terms.alternatives > 1 or not self._terms[k].holds(sentence):
+                return terms.pattern_for(self._terms[k].possible(sentence))
             return terms.pattern
-        if terms.alternatives > 1 or not self._terms[k].holds(sentence):
-            return terms.pattern_for(self._terms[k].possible(sentence))
-        return terms.pattern
+        finally:
+            self.loading += time.monotonic() - started
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self._spans[sentence]
@@ -283,9 +288,11 @@ class _RulePatterns:
         unless = self._compiled_unless
         if unless is None:
             return None
-        if self._unless is None:
-            return unless.pattern
-        return unless.pattern_for(self._unless.possible(sentence))
+        started = time.monotonic()
+        try:
+            return unless.pattern if self._unless is None else unless.pattern_for(self._unless.possible(sentence))
+        finally:
+            self.loading += time.monotonic() - started
 
     @cached_property
     def _unless(self) -> Alternatives | None:
@@ -294,6 +301,25 @@ class _RulePatterns:
         if _narrowed_unless(self.rule) is None or self._compiled_unless is None or self._index is None:
             return None
         return Alternatives(self._compiled_unless.literal_sets, self._index, self._first, self._last, self.rule.span)
+
+
+class _Clock:
+    """A rule's time on one batch, out of what is `left` of its budget for the document. Getting its
+    patterns does not count: compiling depends on the cache and the vocabulary's size, not the page."""
+
+    def __init__(self, left: float, patterns: _RulePatterns) -> None:
+        self._left, self._patterns = left, patterns
+        self._started, self._loading = time.monotonic(), patterns.loading
+
+    def used(self) -> float:
+        return time.monotonic() - self._started - (self._patterns.loading - self._loading)
+
+    def remaining(self) -> float:
+        """Seconds the next pattern may run; TimeoutError when none are left."""
+        remaining = self._left - self.used()
+        if remaining <= 0:
+            raise TimeoutError
+        return remaining
 
 
 def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
@@ -312,7 +338,7 @@ def _rule_findings(
     doc: Document,
     chosen: Iterable[int],
     patterns: _RulePatterns,
-    deadline: float,
+    clock: _Clock,
     flagged: set[tuple[str, int]],
 ) -> list[Finding]:
     """The first accepted match of `rule` in each chosen sentence; each flagged sentence is noted in
@@ -328,10 +354,10 @@ def _rule_findings(
             continue
         window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
         unless, unless_known = None, False  # looked up at the first candidate: most sentences have none
-        for cand in _candidates(patterns, index, text, window, first[1], deadline):
+        for cand in _candidates(patterns, index, text, window, first[1], clock):
             if not unless_known:
                 unless, unless_known = patterns.unless(index), True
-            if _accepted(rule, unless, text, window, cand):
+            if _accepted(rule, unless, text, window, cand, clock):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 findings.append(_finding(rule, doc, cand, context))
                 flagged.add((rule.category, index))
@@ -340,7 +366,7 @@ def _rule_findings(
 
 
 def _candidates(
-    patterns: _RulePatterns, sentence: int, text: str, window: tuple[int, int], first_end: int, deadline: float
+    patterns: _RulePatterns, sentence: int, text: str, window: tuple[int, int], first_end: int, clock: _Clock
 ) -> Iterator[Candidate]:
     """Matches in a window of `rule.span` sentences that start in its first sentence: every match
     of a simple rule (one term set), or for a sentence rule the first match of each term set (head:
@@ -352,7 +378,7 @@ def _candidates(
         pattern = patterns.term(0, sentence)
         if pattern is None:
             return
-        for m in pattern.finditer(text, start, end, timeout=_remaining(deadline)):
+        for m in pattern.finditer(text, start, end, timeout=clock.remaining()):
             if m.start() >= first_end:
                 return
             yield Candidate(m.start(), m.end(), m.start())
@@ -360,14 +386,14 @@ def _candidates(
     lead = patterns.lead_ins.get(sentence)
     spans = []
     for k in range(terms_count):
-        found = _search(patterns.term(k, sentence), text, start, end, deadline)
+        found = _search(patterns.term(k, sentence), text, start, end, clock)
         if found is not None:
             spans.append(found.span())
             continue
         if lead is None:
             return
         lead_start, lead_end = patterns.sentence_span(lead)
-        if _search(patterns.term(k, lead), text, lead_start, lead_end, deadline) is None:
+        if _search(patterns.term(k, lead), text, lead_start, lead_end, clock) is None:
             return
     if not spans:
         return
@@ -376,27 +402,20 @@ def _candidates(
 
 
 def _search(
-    pattern: regex.Pattern[str] | None, text: str, start: int, end: int, deadline: float
+    pattern: regex.Pattern[str] | None, text: str, start: int, end: int, clock: _Clock
 ) -> regex.Match[str] | None:
-    return None if pattern is None else pattern.search(text, start, end, timeout=_remaining(deadline))
-
-
-def _remaining(deadline: float) -> float:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise TimeoutError
-    return remaining
+    return None if pattern is None else pattern.search(text, start, end, timeout=clock.remaining())
 
 
 def _accepted(
-    rule: Rule, unless: regex.Pattern[str] | None, text: str, sentence: tuple[int, int], cand: Candidate
+    rule: Rule, unless: regex.Pattern[str] | None, text: str, sentence: tuple[int, int], cand: Candidate, clock: _Clock
 ) -> bool:
     if unless is not None:
         if rule.unless_window is not None:
             scope = (max(0, cand.start - rule.unless_window), min(len(text), cand.end + rule.unless_window))
         else:
             scope = sentence
-        if unless.search(text, *scope) is not None:
+        if unless.search(text, *scope, timeout=clock.remaining()) is not None:
             return False
     if rule.negation and (
         is_negated(text, sentence, cand.head, cand.end)
