@@ -172,3 +172,36 @@ def test_an_unless_pattern_runs_within_the_rules_budget(tmp_path, window):
     assert payload["summary"]["notes"] == [
         f"{folder / 'bad.md'}: rule redos/cures timed out after 0.5s, skipped for this file"
     ]
+
+
+def _docx_bomb(path: Path, padding: int) -> None:
+    """A Word file with a claim whose document.xml inflates by `padding` bytes of whitespace."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    flyer = docx.Document()
+    flyer.add_paragraph("Our therapy cures pain.")
+    plain = path.with_suffix(".plain")
+    flyer.save(str(plain))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for part in source.infolist():
+            content = source.read(part)
+            bomb.writestr(part, content + b" " * padding if part.filename == "word/document.xml" else content)
+
+
+def test_a_docx_that_inflates_hugely_is_refused_before_parsing(tmp_path):
+    folder = _site(tmp_path)
+    _docx_bomb(folder / "bomb.docx", 20 * 2**20)
+    code, payload, _ = _json(str(folder))
+    assert code == 1
+    assert _rules(payload) == [("claim.md", "demo/cures")]
+    [note] = payload["summary"]["notes"]
+    assert note.startswith(f"{folder / 'bomb.docx'}: skipped, word/document.xml would inflate to 20 MB (")
+
+
+def test_an_ordinary_docx_is_still_read(tmp_path):
+    folder = _site(tmp_path)
+    _docx_bomb(folder / "flyer.docx", 0)
+    code, payload, _ = _json(str(folder))
+    assert code == 1
+    assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]

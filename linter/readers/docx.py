@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -25,13 +26,20 @@ except ImportError:  # the optional extra is not installed
 MISSING = "skipped, reading .docx files needs python-docx: pip install copylint[docx]"
 _LINE_BREAK = re.compile(r"[\r\n]")
 _PARTS = ("header", "first_page_header", "even_page_header")
+# A zip bomb is refused before any part is parsed: the XML parser needs several times a part's size.
+MAX_PART_BYTES = 256 * 2**20  # no real document's part inflates to more
+MAX_RATIO = 100  # text XML deflates about 5 to 20 times; bombs hundreds of times
+RATIO_FROM_BYTES = 2**20  # a smaller part may deflate as well as it likes
 
 
 def extract(data: bytes) -> tuple[str, Masked]:
     if docx is None:
         raise SkippedFile(MISSING)
     try:
+        _refuse_bombs(data)
         document = docx.Document(io.BytesIO(data))
+    except SkippedFile:
+        raise
     except Exception as exc:  # a zip error, a missing part, bad XML: not a Word document we can read
         raise SkippedFile(f"skipped, not a readable Word document ({type(exc).__name__})") from None
     paragraphs = [p.text for p in _paragraphs(document)]
@@ -44,6 +52,17 @@ def extract(data: bytes) -> tuple[str, Masked]:
     ]
     paragraph_ends = [Hide(m.start(), m.end(), block=True) for m in _LINE_BREAK.finditer(text)]
     return text, apply(text, paragraph_ends, inner_breaks)
+
+
+def _refuse_bombs(data: bytes) -> None:
+    """Raises SkippedFile for a part that would inflate too far, judged by the zip's sizes (reading
+    a part never yields more than its stated size)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.infolist():
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > MAX_PART_BYTES or (part.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
+                size = part.file_size // 2**20
+                raise SkippedFile(f"skipped, {part.filename} would inflate to {size} MB ({ratio:.0f} times its size)")
 
 
 def _paragraphs(document: Any) -> Iterator[Any]:
