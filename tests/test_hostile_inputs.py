@@ -154,7 +154,7 @@ def test_a_file_that_vanishes_before_it_is_read_is_noted(tmp_path, monkeypatch, 
     (folder / "a.md").write_text("It cures pain.\n")
     gone = folder / "b-gone.md"
     gone.write_text("No side effects.\n")
-    read = sources._read_regular_file
+    read = sources.read_regular_file
 
     def read_after_the_change(path: str) -> bytes:
         if gone.is_file():  # the first read: b-gone.md was found, and goes before its turn comes
@@ -163,7 +163,7 @@ def test_a_file_that_vanishes_before_it_is_read_is_noted(tmp_path, monkeypatch, 
                 gone.mkdir()
         return read(path)
 
-    monkeypatch.setattr(sources, "_read_regular_file", read_after_the_change)
+    monkeypatch.setattr(sources, "read_regular_file", read_after_the_change)
     paths = [str(folder / name) for name in ("a.md", "b-gone.md", "claim.txt")] if named else [str(folder)]
     result, payload = _json_run("--jobs", "1", *paths)
     assert result.exit_code == 1

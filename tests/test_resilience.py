@@ -205,3 +205,48 @@ def test_an_ordinary_docx_is_still_read(tmp_path):
     code, payload, _ = _json(str(folder))
     assert code == 1
     assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_standard_input_is_refused_at_a_limit(tmp_path):
+    with open("/dev/zero", "rb") as zeros:
+        done = subprocess.run(
+            [sys.executable, "-m", "linter", *DEMO, "-", str(_site(tmp_path))],
+            stdin=zeros,
+            capture_output=True,
+            text=True,
+            timeout=LIMIT,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert "demo/cures" in done.stdout
+    assert done.stderr.splitlines() == ["copylint: note: -: skipped, larger than 512 MB"]
+
+
+def _fifo(tmp_path: Path) -> str:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    return str(fifo)
+
+
+@pytest.mark.parametrize("baseline", ["/dev/zero", "fifo"])
+def test_a_baseline_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_path, baseline):
+    if baseline == "fifo":
+        baseline = _fifo(tmp_path)
+    elif not Path(baseline).exists():
+        pytest.skip(f"no {baseline} here")
+    done = _copylint("--baseline", baseline, str(_site(tmp_path)))
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"copylint: error: {baseline}: cannot read baseline: not a regular file"
+    ]
+
+
+def test_a_deeply_nested_baseline_is_an_error_naming_it(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = CliRunner().invoke(main, [*DEMO, "--baseline", str(baseline), str(_site(tmp_path))])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"copylint: error: {baseline}: not a copylint baseline (RecursionError")

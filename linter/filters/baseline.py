@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..errors import CopylintError
 from ..findings import Finding
+from ..readers.bounded import TooLarge, read_regular_file
 
 BASELINE_VERSION = 1
+MAX_BASELINE_BYTES = 256 * 2**20  # about a million findings
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:
@@ -38,12 +40,14 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
 
 def read_baseline(path: Path) -> Counter[str]:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8"))
         entries = payload["findings"]
         return Counter(str(entry["fingerprint"]) for entry in entries)
     except OSError as exc:
         raise CopylintError(f"cannot read baseline: {exc.strerror or exc}", str(path)) from None
-    except (ValueError, KeyError, TypeError) as exc:
+    except TooLarge as exc:
+        raise CopylintError(f"cannot read baseline: {exc}", str(path)) from None
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise CopylintError(f"not a copylint baseline ({type(exc).__name__}: {exc})", str(path)) from None
 
 

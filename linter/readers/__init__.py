@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from types import ModuleType
 
 from ..display import shown, shown_path
 from ..text.document import Document
+from .bounded import NotRegularFile, TooLarge, read_regular_file, read_stream
 from .decoding import decode
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 STDIN = "-"
+MAX_STDIN_BYTES = 512 * 2**20  # a stream has no size to check first (/dev/zero never ends)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 # Readers of decoded text: a module in this package with `mask(text) -> (lintable, offsets, comments)`.
 TEXT_READERS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html"}
@@ -119,9 +120,11 @@ def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
     in_notes = shown(source.path)
     try:
-        data = sys.stdin.buffer.read() if source.path == STDIN else _read_regular_file(source.path)
-    except SkippedFile as skipped:
-        raise SkippedFile(f"{in_notes}: {skipped}") from None
+        data = (
+            read_stream(sys.stdin.buffer, MAX_STDIN_BYTES) if source.path == STDIN else read_regular_file(source.path)
+        )
+    except (NotRegularFile, TooLarge) as refused:
+        raise SkippedFile(f"{in_notes}: skipped, {refused}") from None
     except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
         raise SkippedFile(f"{in_notes}: skipped, cannot read: {exc.strerror or exc}") from None
     path = source.shown_path
@@ -136,15 +139,6 @@ def read_document(source: Source) -> Document:
     if text is None:
         raise SkippedFile(f"{in_notes}: skipped, binary file")
     return read_text(text, path, [f"{in_notes}: {note}"] if note else [])
-
-
-def _read_regular_file(path: str) -> bytes:
-    """Read a file's bytes; FIFOs, devices and sockets are refused without blocking on them."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise SkippedFile("skipped, not a regular file")
-        return handle.read()
 
 
 def read_text(text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
