@@ -213,15 +213,21 @@ class _Page:
         return self._topics[key]
 
     def _is_topic(self, terms: TermSet) -> bool:
+        """Whether the terms occur in the first sentence or in two; a search that runs out of the
+        rule budget answers no (the page is then read sentence by sentence, as without a topic)."""
         sentences, text = self._doc.sentences, self._doc.lintable
         if not sentences:
             return False
         starts = [start for start, _ in sentences]
         seen: set[int] = set()
-        for m in self._engine.compiled(terms).pattern.finditer(text):
-            seen.add(bisect.bisect_right(starts, m.start()) - 1)
-            if 0 in seen or len(seen) >= TOPIC_SENTENCES:
-                return True
+        budget = min(self._engine.timeout + TIMEOUT_PER_MB * len(text) / 1_000_000, MAX_TIMEOUT)
+        try:
+            for m in self._engine.compiled(terms).pattern.finditer(text, timeout=budget):
+                seen.add(bisect.bisect_right(starts, m.start()) - 1)
+                if 0 in seen or len(seen) >= TOPIC_SENTENCES:
+                    return True
+        except TimeoutError:
+            pass
         return False
 
 
