@@ -39,10 +39,11 @@ def load_engine(
     """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders.
 
     Built packs and compiled patterns come from `cache` (default: the process's cache, `cache.shared_cache()`).
+    A selector or `severity` key that names no loaded rule, pack or category raises `UnknownSelector`.
     """
     packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
-    selected = select_rules(packs, list(select), list(ignore))
-    return Engine(override_severity(selected, severity or {}), timeout=timeout, cache=cache)
+    loaded = override_severity([rule for pack in packs for rule in pack.rules], severity or {})
+    return Engine(select_rules(loaded, list(select), list(ignore)), timeout=timeout, cache=cache)
 
 
 def lint_text(text: str, path: str = "<text>", engine: Engine | None = None) -> list[Finding]:

@@ -31,7 +31,7 @@ from .filters.baseline import read_baseline, write_baseline
 from .findings import Finding, LintResult
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
-from .packs.select import did_you_mean
+from .packs.select import UnknownSelector, did_you_mean
 from .parallel import INTERRUPTED, default_jobs
 from .report import COLORED, FORMATS, STREAMED, reporter, streamed_reporter
 
@@ -50,15 +50,21 @@ class RuleChoice:
     min_severity: str | None
 
     def engine(self, config: Config) -> Engine:
-        engine = load_engine(
-            [*config.rules, *self.rule_paths],
-            builtin=not self.no_builtin,
-            select=_split(self.select) or config.select,
-            ignore=_split(self.ignore) or config.ignore,
-            severity=config.severity,
-            extra_vocab=config.vocab,
-            timeout=self.regex_timeout,
-        )
+        try:
+            engine = load_engine(
+                [*config.rules, *self.rule_paths],
+                builtin=not self.no_builtin,
+                select=_split(self.select) or config.select,
+                ignore=_split(self.ignore) or config.ignore,
+                severity=config.severity,
+                extra_vocab=config.vocab,
+                timeout=self.regex_timeout,
+            )
+        except UnknownSelector as exc:  # severity keys come from the config only: say where
+            if exc.setting != "severity" or config.path is None:
+                raise
+            line = config.line_of("severity", exc.selector)
+            raise CopylintError(f"severity: {exc}", str(config.path), line) from None
         if self.min_severity is None:
             return engine
         # a rule whose findings would not be shown is not run (severities as overridden by config)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -60,6 +61,13 @@ class Config:
             if _glob_match(relative, pattern)
             for selector in selectors
         ]
+
+    def line_of(self, *key_path: str) -> int | None:
+        """The line of a key in the file. Parsed again, since only an error needs it: some keys
+        (`severity`'s) can be checked only once the rules are loaded, and the cached settings keep no lines."""
+        if self.path is None:
+            return None
+        return _parsed(self.path, self.path.read_text(encoding="utf-8-sig"))[1](key_path)
 
     def _relative(self, path: str) -> str:
         absolute = Path(path).absolute()
@@ -129,18 +137,22 @@ def _validated_data(path: Path, text: str, cache: PatternCache) -> dict[str, Any
     cached = cache.built(key)
     if isinstance(cached, dict):
         return cached
-    if path.name == PYPROJECT:
-        data, line_of = _from_pyproject(text, path)
-    else:
-        from .yaml_loader import load_yaml
-
-        loaded = load_yaml(text, str(path))
-        data, line_of = loaded.data if loaded.data is not None else {}, loaded.line_of
+    data, line_of = _parsed(path, text)
     if not isinstance(data, dict):
         raise CopylintError("the configuration must be a mapping of keys to values", str(path), 1)
     _validate(data, path, line_of)
     cache.store_built(key, data)
     return data
+
+
+def _parsed(path: Path, text: str) -> tuple[Any, Callable[[tuple[str | int, ...]], int | None]]:
+    """The file's data, and the line of a key path in it."""
+    if path.name == PYPROJECT:
+        return _from_pyproject(text, path)
+    from .yaml_loader import load_yaml
+
+    loaded = load_yaml(text, str(path))
+    return loaded.data if loaded.data is not None else {}, loaded.line_of
 
 
 def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:

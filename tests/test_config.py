@@ -122,3 +122,26 @@ def test_explicit_config_option(project, tmp_path_factory):
     other = tmp_path_factory.mktemp("elsewhere") / "strict.yaml"
     other.write_text(f"rules: ['{project / 'packs' / 'demo.yaml'}']\nselect: [demo/cures]\n")
     assert _rules("--config", str(other), "page.md") == ["demo/cures"]
+
+
+def test_severity_naming_an_unknown_rule_is_an_error_with_file_line_and_key(project):
+    (project / ".copylint.yaml").write_text(
+        "rules: [packs/demo.yaml]\nseverity:\n  demo/fda-approved: error\n  demo/cure: info\n"
+    )
+    result = CliRunner().invoke(main, ["page.md"])
+    expected = ".copylint.yaml:4: severity: no rule, pack or category is called 'demo/cure'"
+    assert result.exit_code == 2 and f"{expected} (did you mean 'demo/cures'?)" in result.stderr
+
+
+def test_severity_may_name_a_rule_the_selection_leaves_out(project):
+    (project / ".copylint.yaml").write_text(
+        "rules: [packs/demo.yaml]\nselect: [demo/cures]\nseverity: {fda-status: info}\n"
+    )
+    assert _rules("page.md") == ["demo/cures"]
+
+
+def test_unknown_severity_key_in_pyproject_names_its_line(project):
+    (project / "pyproject.toml").write_text('[tool.copylint]\nselect = ["fda-status"]\nseverity = {nosuch = "info"}\n')
+    result = CliRunner().invoke(main, ["page.md"])
+    expected = "pyproject.toml:3: severity: no rule, pack or category is called 'nosuch'"
+    assert result.exit_code == 2 and expected in result.stderr
