@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -13,7 +12,7 @@ from .config import Config
 from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
 from .errors import CopylintError
-from .filters.baseline import filter_new
+from .filters.baseline import Baseline, filter_new
 from .filters.suppress import apply_directives
 from .findings import Finding, LintResult, Suppressed
 from .packs.load import load_packs
@@ -59,7 +58,7 @@ def lint_paths(
     paths: Iterable[str],
     engine: Engine | None = None,
     config: Config | None = None,
-    baseline: Counter[str] | None = None,
+    baseline: Baseline | None = None,
     jobs: int = 1,
     each_file: Callable[[list[Finding], dict[tuple[str, int], str]], None] | None = None,
     stdin_name: str | None = None,
@@ -79,7 +78,7 @@ def lint_paths(
     sources, errors, notes = discover(list(paths), config.is_included, stdin_name)
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
     result = LintResult(errors=errors, notes=notes, rules=engine.rules)
-    unused_baseline = Counter(baseline) if baseline is not None else None
+    unused_baseline = baseline.unused() if baseline is not None else None
     for outcome in _outcomes(sources, partial(_lint_source, engine=engine, config=config), jobs):
         if outcome.skipped:
             result.notes.append(outcome.skipped)

@@ -46,6 +46,7 @@ class Finding:
     replacement: str | None = None
     fix_safe: bool = False
     fingerprint: str = ""  # stable across edits elsewhere in the file: see `fingerprint`
+    identity: str = ""  # the same without the path, for baselines: see `identity`
     score: float | None = None  # the learned detector's probability, for its findings only
     evidence: tuple[str, ...] = ()  # the words that weighed most in that score
 
@@ -106,17 +107,32 @@ class Suppressed:
 
 
 def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
-    """A finding's identity for baselines: the path, the rule and the normalised matched words with
-    their sentence (up to 200 characters each side), never a line number, so inserting lines above
-    a baselined claim does not resurrect it."""
+    """A finding's identity in reports (JSON, SARIF's partial fingerprints): the path as given, the
+    rule and the normalised matched words with their sentence (up to 200 characters each side), never
+    a line number, so inserting lines above a claim keeps it. Baselines use `identity` and `located`."""
+    return _digest(as_posix(path), rule, _normalised(match), _normalised(sentence))
+
+
+def identity(rule: str, match: str, sentence: str) -> str:
+    """What a finding is wherever its file is and however its path is spelled: the rule and the
+    normalised matched words with their sentence. A baseline adds the path it knows (`located`)."""
+    return _digest(rule, _normalised(match), _normalised(sentence))
+
+
+def located(path: str, identity: str) -> str:
+    """A baseline's fingerprint of a finding: its identity at `path` (relative to the baseline's folder)."""
+    return _digest(as_posix(path), identity)
+
+
+def _digest(*parts: str) -> str:
     import hashlib  # imported on first use: it loads OpenSSL, which a run without findings never needs
 
-    key = "\0".join((_posix(path), rule, _normalised(match), _normalised(sentence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
 @lru_cache(maxsize=64)
-def _posix(path: str) -> str:
+def as_posix(path: str) -> str:
+    """A path as fingerprints and baselines spell it (`/`, no `./`)."""
     return PurePath(path).as_posix()
 
 

@@ -62,3 +62,58 @@ def test_write_baseline_refuses_a_symlink_and_leaves_its_target_alone(tmp_path):
     result = _run("--write-baseline", str(link), str(page))
     assert result.exit_code == 2 and "baseline.json: cannot write baseline: it is a symlink" in result.stderr
     assert target.read_text() == "keep me\n" and link.is_symlink()
+
+
+def _project(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.md").write_text("Intro.\nOur therapy cures pain.\n")
+    (tmp_path / "elsewhere").mkdir()
+    return tmp_path
+
+
+def test_baseline_holds_from_another_folder_and_with_absolute_paths(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    assert _run("--write-baseline", "baseline.json", "site").exit_code == 0
+    entry = json.loads((project / "baseline.json").read_text())["findings"][0]
+    assert entry["path"] == "site/page.md"  # relative to the baseline's folder, as posix
+    assert _run("--baseline", "baseline.json", str(project / "site")).exit_code == 0
+    monkeypatch.chdir(project / "elsewhere")
+    assert _run("--baseline", "../baseline.json", "../site").exit_code == 0
+    assert _run("--baseline", str(project / "baseline.json"), str(project / "site" / "page.md")).exit_code == 0
+    (project / "site" / "page.md").write_text("Intro.\nOur therapy cures pain.\nOur therapy cures pain.\n")
+    assert _run("--baseline", "../baseline.json", "../site").exit_code == 1  # a second copy is still new
+
+
+def test_baseline_in_a_subfolder_written_with_absolute_paths(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    baseline = project / "elsewhere" / "baseline.json"
+    monkeypatch.chdir(project / "elsewhere")
+    assert _run("--write-baseline", str(baseline), str(project / "site")).exit_code == 0
+    assert json.loads(baseline.read_text())["findings"][0]["path"] == "../site/page.md"
+    monkeypatch.chdir(project)
+    assert _run("--baseline", "elsewhere/baseline.json", "site/page.md").exit_code == 0
+
+
+def _version_1(project, monkeypatch, typed: str):
+    """A baseline as copylint wrote it before paths were relative: paths and fingerprints as typed."""
+    monkeypatch.chdir(project)
+    findings = json.loads(_run("--format", "json", typed).stdout)["findings"]
+    entries = [{k: f[k] for k in ("fingerprint", "path", "rule", "match")} for f in findings]
+    (project / "old.json").write_text(json.dumps({"version": 1, "findings": entries}))
+
+
+def test_version_1_baseline_matches_as_typed_or_relative_to_the_current_folder(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    _version_1(project, monkeypatch, "site")
+    assert _run("--baseline", "old.json", "site").exit_code == 0
+    assert _run("--baseline", "old.json", str(project / "site")).exit_code == 0
+    monkeypatch.chdir(project / "site")
+    assert _run("--baseline", "../old.json", ".").exit_code == 1  # 'site/page.md' is not in this folder
+
+
+def test_version_1_entry_typed_alike_still_checks_its_sentence(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    _version_1(project, monkeypatch, "site")
+    (project / "site" / "page.md").write_text("Intro.\nOur therapy cures pain for good.\n")
+    assert _run("--baseline", "old.json", "site").exit_code == 1

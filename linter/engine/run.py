@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..display import noted
 from ..errors import CopylintError
-from ..findings import Finding, fingerprint
+from ..findings import Finding, fingerprint, identity
 from ..text.document import Document
 from ..text.sentences import is_heading
 from .compiled import CompiledTerms
@@ -492,6 +492,7 @@ def _finding(
         replacement=rule.replace,
         fix_safe=rule.fix_safe,
         fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], context),
+        identity=identity(rule.id, doc.lintable[cand.start : cand.end], context),
         score=score,
         evidence=evidence,
     )
