@@ -16,6 +16,7 @@ from .filters.baseline import Baseline, filter_new
 from .filters.suppress import apply_directives
 from .findings import Finding, LintResult, Suppressed
 from .packs.load import load_packs
+from .packs.meta import META_RULES
 from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map
 from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
@@ -35,13 +36,14 @@ def load_engine(
     timeout: float = DEFAULT_TIMEOUT,
     cache: PatternCache | None = None,
 ) -> Engine:
-    """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders.
+    """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders,
+    and copylint's own rules on suppression directives (`packs.meta`; chosen like the others).
 
     Built packs and compiled patterns come from `cache` (default: the process's cache, `cache.shared_cache()`).
     A selector or `severity` key that names no loaded rule, pack or category raises `UnknownSelector`.
     """
     packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
-    loaded = override_severity([rule for pack in packs for rule in pack.rules], severity or {})
+    loaded = override_severity([*(rule for pack in packs for rule in pack.rules), *META_RULES], severity or {})
     return Engine(select_rules(loaded, list(select), list(ignore)), timeout=timeout, cache=cache)
 
 
@@ -147,8 +149,14 @@ def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome
 
 
 def _lint_document(doc: Document, engine: Engine, config: Config) -> _FileOutcome:
+    """Per-file ignores apply before the directives (a waiver of an ignored rule waives nothing) and
+    again after them, to the directives' own findings."""
     ignored = config.ignored_for(doc.path)
-    findings = [f for f in engine.lint(doc) if not any(selector_matches(s, f.rule, f.category) for s in ignored)]
-    outcome = apply_directives(doc, findings, engine.rules)
-    lines = {(f.path, f.line): doc.line_text(f.line) for f in outcome.findings}
-    return _FileOutcome(outcome.findings, outcome.suppressed, doc.notes, lines)
+    outcome = apply_directives(doc, _not_ignored(engine.lint(doc), ignored), engine.rules)
+    findings = _not_ignored(outcome.findings, ignored)
+    lines = {(f.path, f.line): doc.line_text(f.line) for f in findings}
+    return _FileOutcome(findings, outcome.suppressed, doc.notes, lines)
+
+
+def _not_ignored(findings: list[Finding], ignored: list[str]) -> list[Finding]:
+    return [f for f in findings if not any(selector_matches(s, f.rule, f.category) for s in ignored)]

@@ -354,7 +354,7 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
         raise CopylintError(f"unknown rule '{rule_id}'{hint}")
     out = [
         f"{rule.id}  ({rule.category}, {rule.severity})",
-        f"defined in {rule.source}:{rule.line}",
+        f"defined in {rule.source}" + (f":{rule.line}" if rule.line else ""),  # copylint's own rules: no line
         "",
         rule.message,
     ]
@@ -366,7 +366,8 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
     if rule.model is not None:
         out += ["", *_model_evidence(rule.model)]
     out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]
-    out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
+    if rule.ok_examples:  # copylint's own rules have none
+        out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
     click.echo(shown("\n".join(out), keep="\n"))
 
 

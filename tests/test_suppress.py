@@ -145,3 +145,69 @@ def test_hash_directives_in_cr_only_files_are_applied_and_reported(tmp_path):
     result = _lint(tmp_path, "page.txt", text)
     assert _found(result) == [("copylint/suppression-without-reason", 4), ("copylint/unused-suppression", 4)]
     assert [(s.finding.line, s.directive_line) for s in result.suppressed] == [(3, 2)]
+
+
+UNUSED_PAGE = "<!-- copylint-disable-next-line demo/cures -- stale -->\nAll good here.\n"
+DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yaml")]
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(main, [*DEMO, *args])
+
+
+def test_meta_rules_can_be_explained_and_listed():
+    explained = _cli("--explain", "copylint/unused-suppression")
+    assert explained.exit_code == 0, explained.output
+    assert "copylint/unused-suppression  (suppression, warning)" in explained.stdout
+    assert "Remove the directive" in explained.stdout
+    listed = _cli("--list-rules").stdout
+    for rule in ("unused-suppression", "suppression-without-reason", "unknown-directive", "unknown-selector"):
+        assert f"copylint/{rule}" in listed
+
+
+def test_unused_suppression_hint_says_to_remove_it(tmp_path):
+    [finding] = _lint(tmp_path, "page.md", UNUSED_PAGE).findings
+    assert finding.suggestion.startswith("Remove the directive") and "reason" not in finding.suggestion
+
+
+@pytest.mark.parametrize("ignore", ["copylint/unused-suppression", "copylint", "suppression"])
+def test_meta_rules_can_be_ignored_by_id_pack_or_category(tmp_path, ignore):
+    (tmp_path / "page.md").write_text(UNUSED_PAGE)
+    assert _cli("--ignore", ignore, str(tmp_path / "page.md")).exit_code == 0
+    assert _cli(str(tmp_path / "page.md")).exit_code == 1
+
+
+def test_meta_rules_are_selected_like_any_rule(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("<!-- copylint-disable-next-line -- stale -->\nAll good here.\nIt cures pain.\n")
+
+    def found(*args: str) -> list[str]:
+        return [f["rule"] for f in json.loads(_cli("--format", "json", *args, str(page)).stdout)["findings"]]
+
+    assert found("--select", "demo") == ["demo/cures"]
+    assert found("--select", "copylint/unused-suppression") == ["copylint/unused-suppression"]
+    unknown = _cli("--ignore", "copylint/unused-supression", str(page))
+    assert unknown.exit_code == 2 and "(did you mean 'copylint/unused-suppression'?)" in unknown.stderr
+
+
+def test_meta_rules_in_config_severity_and_per_file_ignores(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(UNUSED_PAGE)
+    (tmp_path / "legal.md").write_text(UNUSED_PAGE)
+    (tmp_path / ".copylint.yaml").write_text(
+        "severity: {copylint/unused-suppression: error}\nper-file-ignores: {legal.md: [copylint/unused-suppression]}\n"
+    )
+    result = _cli("--format", "json", "page.md", "legal.md")
+    assert [(f["path"], f["severity"]) for f in json.loads(result.stdout)["findings"]] == [("page.md", "error")]
+
+
+def test_meta_findings_are_baselined(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.md").write_text(
+        UNUSED_PAGE + "<!-- copylint-disable-next-line demo/cures -->\nIt cures pain.\n<!-- copylint-nonsense -->\n"
+    )
+    baseline, site = str(tmp_path / "b.json"), str(tmp_path / "site")
+    findings = json.loads(_cli("--format", "json", site).stdout)["findings"]
+    assert len(findings) == 3 and all(f.get("fingerprint") for f in findings)
+    assert _cli("--write-baseline", baseline, site).exit_code == 0
+    assert _cli("--baseline", baseline, site).exit_code == 0

@@ -126,7 +126,7 @@ class Engine:
 
     @cached_property
     def _pattern_rules(self) -> list[Rule]:
-        return [rule for rule in self.rules if rule.model is None]
+        return [rule for rule in self.rules if rule.terms]  # not model rules, nor copylint's own (packs.meta)
 
     @cached_property
     def _model_rules(self) -> dict[str, list[Rule]]:

@@ -13,24 +13,19 @@ selector each uses. A directive without a reason still suppresses but is itself 
 a directive that suppresses nothing: waivers must stay deliberate and visible, the way ruff reports
 unused `noqa` comments. A directive name or a selector that names nothing is an error finding, not
 a silent waiver of something else (a misspelt `disable-next-line` must not disable to the end).
+These four checks are rules of their own (`packs.meta`): chosen, configured and baselined like any.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding, Suppressed
+from ..findings import Finding, Suppressed, fingerprint, identity
+from ..packs.meta import UNKNOWN_DIRECTIVE, UNKNOWN_SELECTOR, UNUSED, WITHOUT_REASON
 from ..packs.model import Rule
 from ..packs.select import selector_matches
 from ..text.directives import KINDS, parse
 from ..text.document import Document
-
-WITHOUT_REASON = "copylint/suppression-without-reason"
-UNUSED = "copylint/unused-suppression"
-UNKNOWN_DIRECTIVE = "copylint/unknown-directive"
-UNKNOWN_SELECTOR = "copylint/unknown-selector"
-META_CATEGORY = "suppression"
-_KEEP_REASON = "Keep a reason on every waiver: reviewers audit them."
 
 
 @dataclass
@@ -94,16 +89,18 @@ def _next_non_blank_line(doc: Document, line: int) -> int:
 def apply_directives(doc: Document, findings: list[Finding], rules: list[Rule]) -> SuppressionOutcome:
     """Remove the findings the document's directives suppress, and add findings for directives with
     an unknown name or selector (checked against `rules`, the run's rules), without a reason, or
-    without use."""
+    without use: each only if its rule (`packs.meta`) is among `rules`, with that rule's severity."""
     directives = parse_directives(doc)
-    outcome = SuppressionOutcome([])
+    chosen = {rule.id: rule for rule in rules}
+    reported: list[Finding | None] = []
     for directive in directives:
-        problem = _problem(doc, directive, rules)
+        problem = _problem(directive, rules)
         if problem is not None:
-            outcome.findings.append(problem)
+            reported.append(_meta(doc, directive, chosen.get(problem[0]), problem[1]))
             directive.faulty = True
     waivers = [d for d in directives if d.kind in KINDS and d.kind != "enable"]
     enables = [d for d in directives if d.kind == "enable"]
+    outcome = SuppressionOutcome([])
     for finding in findings:
         waiver = next((d for d in waivers if _covers(d, finding, enables)), None)
         if waiver is None:
@@ -114,9 +111,11 @@ def apply_directives(doc: Document, findings: list[Finding], rules: list[Rule]) 
     for directive in waivers:
         if not directive.reason:
             message = "Suppression without a reason: add one after '--'."
-            outcome.findings.append(_meta(doc, directive, WITHOUT_REASON, message))
+            reported.append(_meta(doc, directive, chosen.get(WITHOUT_REASON), message))
         if not directive.used and not directive.faulty:  # a faulty one is reported once, for its fault
-            outcome.findings.append(_meta(doc, directive, UNUSED, "This suppression suppresses nothing: remove it."))
+            message = "This suppression suppresses nothing: remove it."
+            reported.append(_meta(doc, directive, chosen.get(UNUSED), message))
+    outcome.findings += [finding for finding in reported if finding is not None]
     outcome.findings.sort(key=Finding.sort_key)
     return outcome
 
@@ -132,39 +131,39 @@ def _covers(directive: Directive, finding: Finding, enables: list[Directive]) ->
     return end is None or finding.line <= end
 
 
-def _problem(doc: Document, directive: Directive, rules: list[Rule]) -> Finding | None:
-    """An error finding for a directive whose name, or one of whose selectors, names nothing."""
+def _problem(directive: Directive, rules: list[Rule]) -> tuple[str, str] | None:
+    """The rule and message for a directive whose name, or one of whose selectors, names nothing."""
     if directive.kind not in KINDS:
         names = ", ".join(f"copylint-{kind}" for kind in KINDS)
         message = f"Unknown directive 'copylint-{directive.kind}': it suppresses nothing (known: {names})."
-        return _meta(doc, directive, UNKNOWN_DIRECTIVE, message, "error", "Spell the directive as one of the known.")
+        return UNKNOWN_DIRECTIVE, message
     unknown = [s for s in directive.selectors if not any(selector_matches(s, r.id, r.category) for r in rules)]
     if not unknown:
         return None
     message = f"No rule, pack or category of this run is called '{unknown[0]}': the directive does not apply to it."
-    return _meta(doc, directive, UNKNOWN_SELECTOR, message, "error", "Name rule ids, pack names or categories.")
+    return UNKNOWN_SELECTOR, message
 
 
-def _meta(
-    doc: Document,
-    directive: Directive,
-    rule: str,
-    message: str,
-    severity: str = "warning",
-    suggestion: str = _KEEP_REASON,
-) -> Finding:
+def _meta(doc: Document, directive: Directive, rule: Rule | None, message: str) -> Finding | None:
+    """A finding of one of copylint's own rules at the directive (None when the run does not use the
+    rule). Its fingerprint is the directive's text, so a baseline can accept it like any finding."""
+    if rule is None:
+        return None
     line, column = doc.original_position(directive.start)
     end_line, end_column = doc.original_position(directive.end)
+    text = doc.text[directive.start : directive.end]
     return Finding(
         path=doc.path,
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
-        rule=rule,
-        category=META_CATEGORY,
-        severity=severity,
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
         message=message,
-        match=doc.text[directive.start : directive.end],
-        suggestion=suggestion,
+        match=text,
+        suggestion=rule.suggest,
+        fingerprint=fingerprint(doc.path, rule.id, text, text),
+        identity=identity(rule.id, text, text),
     )

@@ -70,7 +70,8 @@ class Rule:
     severity: str
     message: str
     suggest: str
-    terms: list[TermSet]  # one set: any match; several: all inside one sentence; none: a model rule
+    # one set: any match; several: all inside one sentence; none: a model rule, or copylint's own (`packs.meta`)
+    terms: list[TermSet]
     why: str = ""
     references: list[Reference] = field(default_factory=list)
     unless: TermSet | None = None

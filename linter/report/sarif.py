@@ -1,7 +1,7 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-One reportingDescriptor per rule the run used (plus copylint's own suppression checks when they
-fire), results with physical locations (columns in Unicode code points), partial fingerprints for
+One reportingDescriptor per rule the run used (copylint's own checks on suppressions included),
+results with physical locations (columns in Unicode code points), partial fingerprints for
 stable tracking across commits, `suppressions` entries carrying the reviewer's reason, and one
 invocation whose notifications carry the run's notes and errors: a consumer can tell from the log
 alone that a file was skipped or the results are incomplete (SARIF 2.1.0, appendix I).
@@ -25,8 +25,6 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def render(result: LintResult, color: bool = False) -> str:
     descriptors: dict[str, dict[str, Any]] = {rule.id: _descriptor(rule) for rule in result.rules}
     all_findings = [(f, None) for f in result.findings] + [(s.finding, s.reason) for s in result.suppressed]
-    for finding, _ in all_findings:
-        descriptors.setdefault(finding.rule, _meta_descriptor(finding))
     index = {rule_id: i for i, rule_id in enumerate(descriptors)}
     results = [_result(f, reason, index[f.rule]) for f, reason in all_findings]
     results.sort(key=lambda r: (_sort_key(r), r["ruleId"]))
@@ -86,17 +84,6 @@ def _invocation(result: LintResult) -> dict[str, Any]:
 
 def _notification(level: str, text: str) -> dict[str, Any]:
     return {"level": level, "message": {"text": text}}
-
-
-def _meta_descriptor(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.rule,
-        "name": _pascal(finding.rule),
-        "shortDescription": {"text": finding.message},
-        "help": {"text": finding.suggestion},
-        "defaultConfiguration": {"level": _LEVELS[finding.severity]},
-        "properties": {"category": finding.category},
-    }
 
 
 def _result(finding: Finding, reason: str | None, rule_index: int) -> dict[str, Any]:
