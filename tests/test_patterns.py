@@ -100,6 +100,7 @@ def test_case_sensitive_vocabulary_references_keep_their_case():
     assert _spans(fast, "ACL als") and not _spans(fast, "acl als")
 
 
+@pytest.mark.slow  # every term of every built-in pack over the labelled copy
 def test_every_builtin_term_matches_the_same_text_in_its_fast_form():
     from linter import load_engine
 

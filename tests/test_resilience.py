@@ -101,6 +101,7 @@ def test_a_dead_worker_costs_only_the_file_it_held(tmp_path, monkeypatch):
     assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
 
 
+@pytest.mark.slow  # a parallel run in its own process group, interrupted
 @pytest.mark.skipif(os.name == "nt", reason="no process groups")
 def test_ctrl_c_during_a_parallel_run_is_one_line_and_exit_130(tmp_path):
     folder = _site(tmp_path, **{f"page{n:03}_md": CLAIM * 20_000 for n in range(60)})
