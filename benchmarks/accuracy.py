@@ -18,6 +18,7 @@ splits only: nobody who writes rules reads the blind split's.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import sys
 from collections import defaultdict
@@ -29,6 +30,7 @@ import yaml
 from linter import Finding, lint_text, load_engine
 from linter.engine import Engine
 from linter.readers import read_text
+from linter.text.document import Document
 from linter.text.textnorm import normalize
 
 try:  # run as a script (python benchmarks/accuracy.py) or imported as benchmarks.accuracy
@@ -213,7 +215,7 @@ def score_real_pages(engine: Engine) -> dict[str, PageScore]:
         text = page.path.read_text(encoding="utf-8")
         doc = read_text(text, page.path.name)
         findings = [
-            (doc.lintable_offset(_offset(doc.line_starts, f)), f) for f in lint_text(text, page.path.name, engine)
+            (_lintable_offset(doc, _offset(doc.line_starts, f)), f) for f in lint_text(text, page.path.name, engine)
         ]
         for item in page.items:
             start, end = _span(doc.lintable, item.text)
@@ -232,6 +234,11 @@ def score_real_pages(engine: Engine) -> dict[str, PageScore]:
                         score.flagged += 1
                         score.false_alarms.append(f"{description} <- {inside[0].rule}: '{inside[0].match}'")
     return scores
+
+
+def _lintable_offset(doc: Document, original: int) -> int:
+    """Position in the lintable text of an offset in the file (the first at or after it)."""
+    return bisect.bisect_left(doc.offsets, original) if doc.offsets is not None else original
 
 
 def _offset(line_starts: list[int], finding: Finding) -> int:

@@ -32,3 +32,12 @@ def test_a_new_source_gets_a_split_and_a_placed_site_keeps_its_own():
     twin = corpus.Source("page-new-twin", "pages", "clinic page", "-", "t", placed.url + "/other", "x")
     added = corpus.new_splits({**sources, twin.id: twin}, corpus.read_splits())
     assert added == {twin.id: corpus.read_splits()[placed.id]}
+
+
+def test_whole_pages_are_scored_by_span():
+    from benchmarks.accuracy import score_real_pages
+
+    scores = score_real_pages(load_engine())
+    pages = corpus.read_pages()
+    claims = sum(1 for page in pages for item in page.items if item.label == "flag")
+    assert scores["all"].found + scores["all"].missed == claims and scores["all"].found > 0
