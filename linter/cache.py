@@ -249,7 +249,7 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source, self.flags)
+            self._compiled = shared_cache().pattern(self.source, self.flags)
         return self._compiled
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
@@ -271,6 +271,10 @@ class LazyPattern:
     def sub(self, *args: Any, **kwargs: Any) -> str:
         self.sub = self.compiled.sub  # type: ignore[method-assign]
         return self.sub(*args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> list[Any]:
+        self.findall = self.compiled.findall  # type: ignore[method-assign]
+        return self.findall(*args, **kwargs)
 
     def split(self, *args: Any, **kwargs: Any) -> list[str]:
         self.split = self.compiled.split  # type: ignore[method-assign]

@@ -24,8 +24,8 @@ _TOKEN = LazyPattern(r"[#$]?[^\W_]+(?:'[^\W_]+)?%?")
 
 def features(text: str) -> set[str]:
     """A sentence's features: its lower-cased words and its pairs of neighbouring words."""
-    words = [m.group().lower() for m in _TOKEN.finditer(text)]
-    return {*words, *(f"{a} {b}" for a, b in pairwise(words))}
+    words = _TOKEN.findall(text.lower())
+    return {*words, *map(" ".join, pairwise(words))}
 
 
 class LinearModel:
@@ -63,11 +63,10 @@ class LinearModel:
 
     def probabilities(self, found: set[str]) -> dict[str, float]:
         """Per label, the probability that a sentence with these features makes such a claim."""
-        totals = list(self._bias)
-        for feature in found:
-            weights = self._weights.get(feature)
-            if weights is not None:
-                totals = [t + w for t, w in zip(totals, weights, strict=True)]
+        weights = self._weights
+        rows = [weights[feature] for feature in found if feature in weights]
+        columns = zip(*rows, strict=True) if rows else ((),) * len(self.labels)
+        totals = [bias + sum(column) for bias, column in zip(self._bias, columns, strict=True)]
         return {label: _sigmoid(total) for label, total in zip(self.labels, totals, strict=True)}
 
     def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
