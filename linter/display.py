@@ -33,6 +33,3 @@ def shown(text: str, keep: str = "") -> str:
     """`text` as a terminal may show it: control characters other than those in `keep` (a format's
     own line breaks) escaped as `\\x1b`, `\\n`, `\\t`, and undecodable bytes of a name as `\\xNN`."""
     return _CONTROL.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], shown_path(text))
-
-
-noted = shown  # the name engine/run.py imports until it moves to `shown`

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import noted
+from ..display import shown
 from ..errors import CopylintError
 from ..findings import Finding, fingerprint, identity
 from ..text.document import Document
@@ -119,7 +119,7 @@ class Engine:
                 except TimeoutError:
                     timed_out.add(rule.id)
                     note = f"rule {rule.id} timed out after {budget:.1f}s, skipped for this file"
-                    doc.notes.append(f"{noted(doc.path)}: {note}")
+                    doc.notes.append(f"{shown(doc.path)}: {note}")
         if self._model_rules:
             findings.extend(self._learned_findings(doc, page, flagged))
         return _drop_overlaps_within_category(findings)
