@@ -165,6 +165,8 @@ def _from_pyproject(text: str, path: Path) -> tuple[Any, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CopylintError(f"invalid TOML: {exc}", str(path)) from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise CopylintError("invalid TOML: exceeded maximum nesting depth", str(path)) from None
     data = document.get("tool", {}).get("copylint", {})
     lines = text.splitlines()
 

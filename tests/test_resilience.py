@@ -251,3 +251,50 @@ def test_a_deeply_nested_baseline_is_an_error_naming_it(tmp_path):
     result = CliRunner().invoke(main, [*DEMO, "--baseline", str(baseline), str(_site(tmp_path))])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"copylint: error: {baseline}: not a copylint baseline (RecursionError")
+
+
+DEEP_PACK = """\
+pack: deep
+version: 1
+title: Rules that pass the schema but nest too deeply to build
+vocab:
+  words: ['{term}']
+rules:
+  - id: deep/claim
+    category: efficacy-guarantee
+    severity: error
+    message: Claim.
+    match:
+      {match}
+    suggest: Say less.
+    examples:
+      flag: [It cures pain.]
+      ok: [It helps.]
+"""
+
+
+@pytest.mark.parametrize(
+    ("term", "match"),
+    [("a" * 5_000, "vocab: [words]"), ("a", "patterns: ['" + "(" * 1_000 + "a" + ")" * 1_000 + "']")],
+    ids=["long-term", "nested-groups"],
+)
+def test_a_pack_nested_too_deeply_to_build_is_an_error_naming_its_line(tmp_path, monkeypatch, term, match):
+    """The pattern builders and the regex parser recurse; a RecursionError becomes the pack's error."""
+    (tmp_path / ".git").mkdir()  # a pack in the working folder's repository: its errors may quote it
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "deep.yaml"
+    pack.write_text(DEEP_PACK.format(term=term, match=match), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-builtin", "--rules", str(pack), str(_site(tmp_path))])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"copylint: error: {pack}:12: rule deep/claim: nested too deeply to build"
+        " (a very long term or deeply nested groups)"
+    ]
+
+
+def test_a_deeply_nested_toml_config_is_an_error_naming_it(tmp_path):
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.copylint]\nselect = " + "[" * 5_000 + "]" * 5_000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [*DEMO, "--config", str(config), str(_site(tmp_path))])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"copylint: error: {config}: invalid TOML: exceeded maximum nesting depth"]

@@ -142,6 +142,8 @@ def _term_set(
         raise fail(f"unknown vocabulary '{exc.args[0]}'", where) from None
     except PhraseSyntaxError as exc:
         raise fail(f"invalid phrase: {exc}", where) from None
+    except RecursionError:  # the builders and the regex parser recurse per nested group and per term character
+        raise fail("nested too deeply to build (a very long term or deeply nested groups)", where) from None
     if not sources:
         raise fail("nothing to match", path)
     on_topic = None
