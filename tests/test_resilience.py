@@ -298,3 +298,19 @@ def test_a_deeply_nested_toml_config_is_an_error_naming_it(tmp_path):
     result = CliRunner().invoke(main, [*DEMO, "--config", str(config), str(_site(tmp_path))])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"copylint: error: {config}: invalid TOML: exceeded maximum nesting depth"]
+
+
+def _growing_backtick_runs() -> str:
+    """About 1 MB of backtick runs of growing length, none closed: each used to be searched to the end."""
+    return "".join("`" * n + " some words " for n in range(1, 1_500))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [_growing_backtick_runs(), "[" * 30_000 + "a" + "](u)" * 30_000],
+    ids=["backtick-runs", "nested-links"],
+)
+def test_markdown_that_was_quadratic_is_read_within_the_limit(tmp_path, page):
+    folder = _site(tmp_path, bad_md=page + "\n\n" + CLAIM)
+    done = _copylint("--format", "json", str(folder))
+    assert _rules(json.loads(done.stdout)) == [("bad.md", "demo/cures"), ("claim.md", "demo/cures")]

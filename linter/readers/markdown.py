@@ -56,7 +56,10 @@ _NOT_BLANK_LINE = r"(?:[^\n]|\n(?![ \t]*(?:\r?\n|$)))"
 # Comments, and elements whose content is never prose (`<pre>`, `<script>`, ...), up to their closers.
 _OPENER = LazyPattern(r"<!--|\{/\*|<(" + "|".join(sorted(HIDDEN_ELEMENTS)) + r")\b[^<>]*>", regex.IGNORECASE)
 _CLOSERS = {"<!--": "-->", "{/*": "*/}"}
-_CODE_SPAN = LazyPattern(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}+?(?<!`)\1(?!`)")
+# A closing run is looked for at most this far (a longer span stays text), so a paragraph of
+# ever-longer backtick runs, none closed, costs linear time, not one scan to its end per run.
+_CODE_SPAN_LIMIT = 5_000
+_CODE_SPAN = LazyPattern(rf"(?<!`)(`+)(?!`){_NOT_BLANK_LINE}{{1,{_CODE_SPAN_LIMIT}}}?(?<!`)\1(?!`)")
 _AUTOLINK = LazyPattern(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _TAG = LazyPattern(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
 _LINK = LazyPattern(
@@ -290,12 +293,17 @@ def _tags(marks: _Marks) -> None:
         marks.hide(pos, m.end(), block)
 
 
+_LINK_DEPTH = 8  # passes over nested links; markup nested deeper stays text
+
+
 def _links(marks: _Marks) -> None:
     """Links keep their text, images their alt text (a block of its own); targets are masked.
 
-    Repeated so a link around an image (a badge) is handled after the image inside it.
+    Repeated so a link around an image (a badge) is handled after the image inside it; at most
+    `_LINK_DEPTH` times, since each pass reads the whole page and 30,000 nested links would take
+    30,000 passes.
     """
-    while True:
+    for _ in range(_LINK_DEPTH):
         found = list(_LINK.finditer(marks.work()))
         if not found:
             return
