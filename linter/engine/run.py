@@ -103,7 +103,7 @@ class Engine:
             index = None
             if self.use_prefilter:
                 reach = min(len(sentences), last + self._longest_span - 1)
-                back = min((doc.lead_ins[i] for i in range(first, last) if i in doc.lead_ins), default=first)
+                back = min((lead for _, lead in page.items_in(first, last)), default=first)
                 index = self._prefilter.index(doc.lintable, sentences, min(first, back), reach)
             for rule in self._pattern_rules:
                 if rule.id in timed_out:
@@ -190,6 +190,8 @@ class _Page:
     def __init__(self, doc: Document, engine: Engine) -> None:
         self._doc, self._engine = doc, engine
         self._topics: dict[tuple[str, ...], bool] = {}
+        self._items_key: tuple[int, int] | None = None
+        self._items: list[tuple[int, int]] = []
 
     @property
     def lead_ins(self) -> dict[int, int]:
@@ -198,6 +200,20 @@ class _Page:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._doc.sentences
+
+    def items_in(self, first: int, last: int) -> list[tuple[int, int]]:
+        """(item, lead-in) of the list items among sentences `first` to `last` (exclusive), found by
+        bisection: per batch, not per sentence."""
+        if self._items_key != (first, last):
+            items = self._item_indexes
+            low, high = bisect.bisect_left(items, first), bisect.bisect_left(items, last)
+            self._items = [(i, self._doc.lead_ins[i]) for i in items[low:high]]
+            self._items_key = (first, last)
+        return self._items
+
+    @cached_property
+    def _item_indexes(self) -> list[int]:
+        return sorted(self._doc.lead_ins)
 
     def terms_for(self, terms: TermSet) -> TermSet:
         """`terms`, or its on-topic form with stand-ins where the page is about these terms."""
@@ -254,6 +270,7 @@ class _RulePatterns:
         self._index, self._first, self._last = index, first, last
         # A sentence rule's list items may take term sets from their lead-in ("We treat:" / "- COPD").
         self.lead_ins = page.lead_ins if len(rule.terms) > 1 else {}
+        items = page.items_in(first, last) if self.lead_ins else []
         self._spans = page.sentences
         self._terms: list[Alternatives] = []
         self.loading = 0.0  # seconds spent getting patterns (compiling them on first use): not matching
@@ -265,8 +282,8 @@ class _RulePatterns:
             alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
             self._terms.append(alternatives)
             here = alternatives.sentences
-            if self.lead_ins:
-                here |= {i for i in range(first, last) if i in self.lead_ins and alternatives.holds(self.lead_ins[i])}
+            if items:
+                here |= {item for item, lead in items if alternatives.holds(lead)}
             chosen = here if chosen is None else chosen & here
             if not chosen:
                 break
