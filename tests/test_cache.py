@@ -14,6 +14,7 @@ import pytest
 
 from linter.cache import PatternCache, code_digest
 from linter.engine.literals import required_literals
+from linter.errors import CopylintError
 from linter.packs.patterns import FLAGS
 
 from conftest import PACKS, ROOT
@@ -244,3 +245,40 @@ def test_an_edited_user_pack_is_built_again(tmp_path):
     assert [rule for rule, _ in after] == [rule for rule, _ in before]
     demo_severities = [{severity for rule, severity in run if rule.startswith("demo/")} for run in (before, after)]
     assert "error" in demo_severities[0] and "error" not in demo_severities[1]
+
+
+MODEL_PACK = """
+pack: team
+rules:
+  - id: team/detector
+    category: unapproved-use
+    severity: warning
+    message: The detector reads this as a claim.
+    match: {model: {name: team, label: unapproved-use, threshold: 0.5}}
+    suggest: Describe the procedure.
+    examples: {flag: [x], ok: [y]}
+"""
+
+
+def test_built_packs_are_keyed_by_the_contents_of_their_model_files(tmp_path, monkeypatch):
+    from linter.packs import load
+
+    monkeypatch.chdir(tmp_path)  # packs inside the tree being checked: errors quote their values
+    builds = []
+    build = load._build
+    monkeypatch.setattr(load, "_build", lambda *args: builds.append(1) or build(*args))
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "team.yaml").write_text(MODEL_PACK, encoding="utf-8")
+    model = folder / "team.model.json"
+    model.write_text(json.dumps({"format": 1, "labels": ["unapproved-use"], "bias": [0.0], "weights": {}}))
+    cache = _cache(tmp_path)
+    for _ in range(2):
+        load.load_packs([folder], builtin=False, cache=cache)
+    assert len(builds) == 1
+    model.write_text(json.dumps({"format": 1, "labels": ["unapproved-use"], "bias": [1.0], "weights": {}}))
+    load.load_packs([folder], builtin=False, cache=cache)
+    assert len(builds) == 2  # a retrained model: built again
+    model.unlink()  # and a removed one is the build's error again, not a cached build's surprise at lint time
+    with pytest.raises(CopylintError, match="model 'team' not found"):
+        load.load_packs([folder], builtin=False, cache=cache)

@@ -8,13 +8,15 @@ did not change neither parses YAML nor builds a pattern (nor imports the modules
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..cache import PatternCache
 from ..errors import CopylintError
 from ..repository import in_repository
-from .model import RulePack
+from .model import MODEL_SUFFIX, RulePack
 
 PACK_SUFFIXES = (".yaml", ".yml")
 BUILT_FORMAT = 6  # part of the key of cached built packs: change it when what `to_plain` stores changes
@@ -65,7 +67,8 @@ def load_packs(
     files = [(p, True) for p in builtin_pack_paths()] if builtin else []
     files += [(p, False) for p in expand_pack_paths(list(user_paths or []))]
     inputs = [(str(path), is_builtin, _read_pack_text(path)) for path, is_builtin in files]
-    key = f"packs:{BUILT_FORMAT}:" + repr((inputs, sorted((extra_vocab or {}).items())))
+    models = _model_digests(path.parent for path, _ in files)
+    key = f"packs:{BUILT_FORMAT}:" + repr((inputs, sorted((extra_vocab or {}).items()), models))
     cached = cache.built(key)
     if cached is not None:
         try:
@@ -96,6 +99,19 @@ def _build(inputs: list[tuple[str, bool, str]], extra_vocab: dict[str, list[str]
             raise
         hidden = "invalid rule (its values are not shown: the file is outside the repository)"
         raise CopylintError(hidden, exc.path, exc.line) from None
+
+
+def _model_digests(folders: Iterable[Path]) -> list[tuple[str, str]]:
+    """The model files a pack may name (beside it) with a digest of their contents: part of the key of
+    cached built packs, so a retrained or replaced model is never met by a build made with another."""
+    digests = []
+    for folder in sorted(set(folders)):
+        for path in sorted(folder.glob(f"*{MODEL_SUFFIX}")):
+            try:
+                digests.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+            except OSError:  # unreadable: building the pack that names it says so
+                digests.append((str(path), ""))
+    return digests
 
 
 def _read_pack_text(path: Path) -> str:
