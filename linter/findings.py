@@ -49,6 +49,7 @@ class Finding:
     identity: str = ""  # the same without the path, for baselines: see `identity`
     score: float | None = None  # the learned detector's probability, for its findings only
     evidence: tuple[str, ...] = ()  # the words that weighed most in that score
+    related: tuple[str, ...] = ()  # rules of other categories that flagged the same words (see `engine.run`)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -75,6 +76,8 @@ class Finding:
         if self.score is not None:
             result["score"] = round(self.score, 3)
             result["evidence"] = list(self.evidence)
+        if self.related:
+            result["related"] = list(self.related)
         return result
 
 

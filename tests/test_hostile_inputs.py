@@ -77,8 +77,7 @@ def test_each_skipped_file_gets_one_note_line(site):
 
 CLAIM = "Our stem cell therapy cures arthritis with no side effects.\n"
 CLAIM_FOUND = [
-    ("demo/product-treats-condition", "stem cell therapy cures arthritis"),
-    ("demo/cures", "cures"),
+    ("demo/product-treats-condition", "stem cell therapy cures arthritis"),  # demo/cures related: its verb
     ("demo/no-harms", "no side effects"),
 ]
 CLAIM_RULES = [rule for rule, _ in CLAIM_FOUND]

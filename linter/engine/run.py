@@ -2,8 +2,9 @@
 
 Per rule: the literal prefilter picks the sentences it could match; its terms run there (any-of,
 or all-in-one-sentence for sentence rules); then the filters that keep copylint quiet on honest
-copy: questions, `unless`, negation and reported speech. One finding per rule per sentence, and
-overlapping findings of one category collapse to the most specific.
+copy: questions, `unless`, negation and reported speech. One finding per rule per sentence;
+overlapping findings of one category collapse to the most specific, and findings of other categories
+on the same words fold into one that names the others as `related` (`_fold_same_words`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,12 +20,14 @@ from typing import TYPE_CHECKING
 from ..display import shown
 from ..errors import CopylintError
 from ..findings import Finding, fingerprint, identity
+from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import is_heading
 from .compiled import CompiledTerms
 from .context import is_described, is_negated, is_question, is_reported, is_research
 from .learned import LinearModel, features, load_model
 from .prefilter import Alternatives, Prefilter, SentenceIndex
+from .suggest import suggestion
 
 if TYPE_CHECKING:
     import regex
@@ -42,11 +45,16 @@ BATCH_CHARS = 1_000_000  # a long document is prefiltered this many characters a
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A match in lintable offsets; `head` is where negation is looked for (before it)."""
+    """A match in lintable offsets; `head` is where negation is looked for (before it); `terms`: the
+    words each term set matched (a sentence rule's match also spans the words between them)."""
 
     start: int
     end: int
     head: int
+    terms: tuple[tuple[int, int], ...]
+
+
+Flagged = tuple[Finding, Candidate]  # a finding and the match it was made from, until findings are final
 
 
 class Engine:
@@ -96,7 +104,7 @@ class Engine:
         budget = min(self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000, MAX_TIMEOUT)
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
-        findings: list[Finding] = []
+        findings: list[Flagged] = []
         flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
         page = _Page(doc, self)
         for first, last in _batches(sentences, BATCH_CHARS):
@@ -114,7 +122,7 @@ class Engine:
                     continue
                 clock = _Clock(remaining[rule.id], patterns)
                 try:
-                    findings.extend(_rule_findings(rule, doc, chosen, patterns, clock, flagged))
+                    findings.extend(_rule_findings(rule, doc, chosen, patterns, clock, flagged, self))
                     remaining[rule.id] -= clock.used()
                 except TimeoutError:
                     timed_out.add(rule.id)
@@ -122,7 +130,7 @@ class Engine:
                     doc.notes.append(f"{shown(doc.path)}: {note}")
         if self._model_rules:
             findings.extend(self._learned_findings(doc, page, flagged))
-        return _drop_overlaps_within_category(findings)
+        return _fold_same_words(_drop_overlaps_within_category(findings))
 
     @cached_property
     def _pattern_rules(self) -> list[Rule]:
@@ -143,7 +151,7 @@ class Engine:
             self._models[path] = load_model(Path(path))
         return self._models[path]
 
-    def _learned_findings(self, doc: Document, page: _Page, flagged: set[tuple[str, int]]) -> list[Finding]:
+    def _learned_findings(self, doc: Document, page: _Page, flagged: set[tuple[str, int]]) -> list[Flagged]:
         """Sentences the detector scores as claims of a rule's label, where no pattern rule of the same
         category already flagged the sentence (rules take precedence), through the same filters."""
         text, findings = doc.lintable, []
@@ -170,8 +178,10 @@ class Engine:
                     if probability < thresholds[rule.id] or not _sentence_accepted(rule, text, span):
                         continue
                     evidence = model.evidence(found, match.label)
-                    candidate = Candidate(span[0], span[1], span[0])
-                    findings.append(_finding(rule, doc, candidate, text[span[0] : span[1]], probability, evidence))
+                    candidate = Candidate(span[0], span[1], span[0], (span,))
+                    wording = suggestion(rule, text, span, is_heading(text, span), self.compiled)
+                    found_here = _finding(rule, doc, candidate, text[span[0] : span[1]], wording, probability, evidence)
+                    findings.append((found_here, candidate))
         return findings
 
 
@@ -363,12 +373,13 @@ def _rule_findings(
     patterns: _RulePatterns,
     clock: _Clock,
     flagged: set[tuple[str, int]],
-) -> list[Finding]:
+    engine: Engine,
+) -> list[Flagged]:
     """The first accepted match of `rule` in each chosen sentence; each flagged sentence is noted in
     `flagged` under the rule's category."""
     text = doc.lintable
     sentences = doc.sentences
-    findings = []
+    findings: list[Flagged] = []
     for index in chosen:
         first = sentences[index]
         if not rule.questions and is_question(text, first):
@@ -382,7 +393,8 @@ def _rule_findings(
                 unless, unless_known = patterns.unless(index), True
             if _accepted(rule, unless, text, window, cand, clock):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
-                findings.append(_finding(rule, doc, cand, context))
+                wording = suggestion(rule, text, window, is_heading(text, first), engine.compiled)
+                findings.append((_finding(rule, doc, cand, context, wording), cand))
                 flagged.add((rule.category, index))
                 break
     return findings
@@ -404,7 +416,7 @@ def _candidates(
         for m in pattern.finditer(text, start, end, timeout=clock.remaining()):
             if m.start() >= first_end:
                 return
-            yield Candidate(m.start(), m.end(), m.start())
+            yield Candidate(m.start(), m.end(), m.start(), (m.span(),))
         return
     lead = patterns.lead_ins.get(sentence)
     spans = []
@@ -421,7 +433,7 @@ def _candidates(
     if not spans:
         return
     spans.sort()
-    yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0])
+    yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0], tuple(spans))
 
 
 def _search(
@@ -459,27 +471,62 @@ def _sentence_accepted(rule: Rule, text: str, sentence: tuple[int, int]) -> bool
     return not (rule.research and is_research(text, sentence))
 
 
-def _drop_overlaps_within_category(findings: list[Finding]) -> list[Finding]:
+def _drop_overlaps_within_category(findings: list[Flagged]) -> list[Flagged]:
     """Where rules of one category flag overlapping words, keep the longest match (the most specific).
 
     One sweep per category in start order: a finding that starts before the kept one ends overlaps it.
     """
-    kept: list[Finding] = []
-    by_category: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_category.setdefault(finding.category, []).append(finding)
+    kept: list[Flagged] = []
+    by_category: dict[str, list[Flagged]] = {}
+    for flagged in findings:
+        by_category.setdefault(flagged[0].category, []).append(flagged)
     for group in by_category.values():
-        group.sort(key=lambda f: (f.line, f.column, -len(f.match), f.rule))
-        current: Finding | None = None
-        for finding in group:
-            if current is None or (finding.line, finding.column) >= (current.end_line, current.end_column):
+        group.sort(key=lambda pair: (pair[0].line, pair[0].column, -len(pair[0].match), pair[0].rule))
+        current: Flagged | None = None
+        for flagged in group:
+            finding = flagged[0]
+            if current is None or (finding.line, finding.column) >= (current[0].end_line, current[0].end_column):
                 if current is not None:
                     kept.append(current)
-                current = finding
-            elif len(finding.match) > len(current.match):
-                current = finding
+                current = flagged
+            elif len(finding.match) > len(current[0].match):
+                current = flagged
         if current is not None:
             kept.append(current)
+    return kept
+
+
+def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
+    """Where rules of other categories flag the same words, report the most specific finding and name
+    the others in its `related`, so one claim gets one finding and one suggestion.
+
+    The same words: one finding's whole match lies inside a single matched term of the other (a simple
+    rule's match is its one term; equal matches count). A sentence rule's match also spans the words
+    between its terms, and another claim there is a claim of its own, so it stays a finding. Most
+    specific: the higher severity (the rule that judged these words most serious), then the longer
+    match (it holds the other's words and more of the claim), then the rule id. Learned findings score
+    a whole sentence, not words, so they take no part (they already yield to rules of their category).
+    """
+    words = sorted((pair for pair in findings if pair[0].score is None), key=lambda p: (p[1].start, -p[1].end))
+    groups: list[list[Flagged]] = []  # the first of each: the match the others' words lie inside
+    reaching: list[int] = []  # groups whose first match reaches the current one's start
+    for pair in words:
+        cand = pair[1]
+        reaching = [i for i in reaching if groups[i][0][1].end > cand.start]
+        holder = next(
+            (i for i in reaching if any(a <= cand.start and cand.end <= b for a, b in groups[i][0][1].terms)), None
+        )
+        if holder is None:
+            reaching.append(len(groups))
+            groups.append([pair])
+        else:
+            groups[holder].append(pair)
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    kept = [pair[0] for pair in findings if pair[0].score is not None]
+    for group in groups:
+        group.sort(key=lambda p: (-rank[p[0].severity], p[1].start - p[1].end, p[0].rule))
+        best, others = group[0][0], tuple(pair[0].rule for pair in group[1:])
+        kept.append(replace(best, related=others) if others else best)
     return sorted(kept, key=Finding.sort_key)
 
 
@@ -488,6 +535,7 @@ def _finding(
     doc: Document,
     cand: Candidate,
     context: str,
+    suggestion: str,
     score: float | None = None,
     evidence: tuple[str, ...] = (),
 ) -> Finding:
@@ -504,7 +552,7 @@ def _finding(
         severity=rule.severity,
         message=rule.message,
         match=doc.original_slice(cand.start, cand.end),
-        suggestion=rule.suggest,
+        suggestion=suggestion,
         references=tuple(rule.references),
         replacement=rule.replace,
         fix_safe=rule.fix_safe,

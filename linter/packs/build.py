@@ -11,8 +11,9 @@ import regex
 
 from ..errors import CopylintError
 from ..findings import Reference
-from .model import ModelMatch, Rule, RulePack, TermSet, model_path
+from .model import Field, ModelMatch, Rule, RulePack, TermSet, Wording, model_path
 from .patterns import PhraseSyntaxError, UnknownVocabulary, pattern_regex, phrase_regex
+from .wording import fill, first_sentence, places, term_key
 
 if TYPE_CHECKING:
     from ..yaml_loader import LoadedYaml
@@ -34,28 +35,68 @@ class ParsedPack:
         return self.loaded.data  # type: ignore[no-any-return]
 
 
+class _Fields:
+    """The suggestion fields every pack may use (`fields:` in any pack), each built on first use."""
+
+    def __init__(self, parsed: list[ParsedPack], vocab: dict[str, list[str]]) -> None:
+        self._vocab = vocab
+        self._specs: dict[str, tuple[dict[str, Any], ParsedPack]] = {}
+        self._built: dict[str, Field] = {}
+        for pack in parsed:
+            for name, spec in (pack.data.get("fields") or {}).items():
+                if name in self._specs:
+                    first = self._specs[name][1]
+                    line = pack.loaded.line_of(("fields", name))
+                    raise CopylintError(f"field '{name}' is defined twice (first in {first.source})", pack.source, line)
+                self._specs[name] = (spec, pack)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._specs
+
+    def get(self, name: str) -> Field:
+        if name not in self._built:
+            spec, pack = self._specs[name]
+
+            def fail(message: str, where: YamlPath = ()) -> CopylintError:
+                path: YamlPath = ("fields", name, *where)
+                return CopylintError(f"field {name}: {message}", pack.source, pack.loaded.line_of(path))
+
+            terms = {key: value for key, value in spec.items() if key != "skip"}
+            spellings = {term_key(t): t for vocab in spec.get("vocab", []) for t in self._vocab.get(vocab, [])}
+            self._built[name] = Field(
+                _term_set(terms, fail, (), self._vocab, pack),
+                frozenset(term_key(word) for word in spec.get("skip", [])),
+                spellings,
+            )
+        return self._built[name]
+
+
 def build_packs(parsed: list[ParsedPack], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:
-    """Rules of every pack; vocabularies of the same name merge across all packs and `extra_vocab`."""
+    """Rules of every pack; vocabularies of the same name merge across all packs and `extra_vocab`,
+    and suggestion fields defined in any pack serve every pack."""
     vocab: dict[str, list[str]] = {}
     for pack in parsed:
         for name, terms in (pack.data.get("vocab") or {}).items():
             vocab.setdefault(name, []).extend(terms)
     for name, terms in (extra_vocab or {}).items():
         vocab.setdefault(name, []).extend(terms)
-    packs = [_build_pack(pack, vocab) for pack in parsed]
+    fields = _Fields(parsed, vocab)
+    packs = [_build_pack(pack, vocab, fields) for pack in parsed]
     _check_unique_ids(packs)
     return packs
 
 
-def _build_pack(parsed: ParsedPack, vocab: dict[str, list[str]]) -> RulePack:
+def _build_pack(parsed: ParsedPack, vocab: dict[str, list[str]], fields: _Fields) -> RulePack:
     data = parsed.data
     name = data["pack"]
-    rules = [_build_rule(spec, name, parsed, ("rules", i), vocab) for i, spec in enumerate(data.get("rules") or [])]
+    rules = [
+        _build_rule(spec, name, parsed, ("rules", i), vocab, fields) for i, spec in enumerate(data.get("rules") or [])
+    ]
     return RulePack(name, data.get("title", name), parsed.source, rules, parsed.builtin)
 
 
 def _build_rule(
-    spec: dict[str, Any], pack: str, parsed: ParsedPack, path: YamlPath, vocab: dict[str, list[str]]
+    spec: dict[str, Any], pack: str, parsed: ParsedPack, path: YamlPath, vocab: dict[str, list[str]], fields: _Fields
 ) -> Rule:
     rule_id = spec["id"]
     line = parsed.loaded.line_of(path)
@@ -79,13 +120,16 @@ def _build_rule(
     window = unless_spec.pop("window", None)
     unless = _term_set(unless_spec, fail, ("unless",), vocab, parsed) if unless_spec else None
     examples = spec["examples"]
+    suggest = spec["suggest"].strip()
+    short = (spec.get("suggest_short") or "").strip() or first_sentence(suggest)
+    wording = _wording(suggest, short, "suggest_short" in spec, fields, fail)
     return Rule(
         id=rule_id,
         pack=pack,
         category=spec["category"],
         severity=spec["severity"],
         message=spec["message"].strip(),
-        suggest=spec["suggest"].strip(),
+        suggest=fill(suggest, {}),
         terms=terms,
         why=spec.get("why", "").strip(),
         references=[Reference(r["title"], r["url"]) for r in spec.get("references", [])],
@@ -97,6 +141,8 @@ def _build_rule(
         questions=spec.get("questions", False),
         headings_only=spec.get("where") == "headings",
         model=model,
+        suggest_short=fill(short, {}),
+        wording=wording,
         replace=spec.get("replace"),
         fix_safe=spec.get("fix", "unsafe") == "safe",
         flag_examples=list(examples["flag"]),
@@ -104,6 +150,21 @@ def _build_rule(
         source=parsed.source,
         line=line,
     )
+
+
+def _wording(suggest: str, short: str, short_given: bool, fields: _Fields, fail: Fail) -> Wording | None:
+    """The suggestions' fields, checked: each is defined, and each place says what to write where
+    nothing fills it (`{condition|this condition}`). None where neither suggestion has a place."""
+    used: dict[str, Field] = {}
+    for key, text in (("suggest", suggest), ("suggest_short", short)):
+        for name, fallback in places(text):
+            where: YamlPath = (key if key == "suggest" or short_given else "suggest",)
+            if name not in fields:
+                raise fail(f"unknown field '{{{name}}}' (fields are defined under 'fields:' in a pack)", where)
+            if fallback is None or not fallback.strip():
+                raise fail(f"field '{{{name}}}' needs a wording for when nothing fills it: {{{name}|...}}", where)
+            used[name] = fields.get(name)
+    return Wording(suggest, short, used) if used else None
 
 
 def _model_match(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]], parsed: ParsedPack) -> ModelMatch:

@@ -19,7 +19,7 @@ from ..repository import in_repository
 from .model import MODEL_SUFFIX, RulePack
 
 PACK_SUFFIXES = (".yaml", ".yml")
-BUILT_FORMAT = 6  # part of the key of cached built packs: change it when what `to_plain` stores changes
+BUILT_FORMAT = 7  # part of the key of cached built packs: change it when what `to_plain` stores changes
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 

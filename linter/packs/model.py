@@ -62,6 +62,43 @@ class ModelMatch:
         return cls(name, path, label, threshold, TermSet.from_plain(topic) if topic else None)
 
 
+@dataclass(frozen=True, eq=False)
+class Field:
+    """How a `{name}` in a suggestion is filled: the first match of `terms` in the finding's sentence
+    that is not one of `skip` (a describing word such as "torn"), spelled as its vocabulary spells it
+    (`spellings`, by `packs.wording.term_key`)."""
+
+    terms: TermSet
+    skip: frozenset[str] = frozenset()
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def to_plain(self) -> list[Any]:
+        return [self.terms.to_plain(), sorted(self.skip), self.spellings]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> Field:
+        terms, skip, spellings = plain
+        return cls(TermSet.from_plain(terms), frozenset(skip), dict(spellings))
+
+
+@dataclass(frozen=True, eq=False)
+class Wording:
+    """A rule's suggestions as written, with `{name|fallback}` places (see `packs.wording`), and the
+    fields that fill them; `Rule.suggest` and `Rule.suggest_short` hold them with the fallbacks."""
+
+    suggest: str
+    short: str
+    fields: dict[str, Field]
+
+    def to_plain(self) -> list[Any]:
+        return [self.suggest, self.short, {name: f.to_plain() for name, f in self.fields.items()}]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> Wording:
+        suggest, short, fields = plain
+        return cls(suggest, short, {name: Field.from_plain(f) for name, f in fields.items()})
+
+
 @dataclass
 class Rule:
     id: str
@@ -82,6 +119,8 @@ class Rule:
     questions: bool = False
     headings_only: bool = False  # only titles and headings ("Stem Cells and COPD")
     model: ModelMatch | None = None  # the learned detector instead of terms
+    suggest_short: str = ""  # for a finding in a title or heading; empty: `suggest`
+    wording: Wording | None = None  # the suggestions with their fields, where they have any
     replace: str | None = None
     fix_safe: bool = False
     flag_examples: list[str] = field(default_factory=list)
@@ -95,6 +134,7 @@ class Rule:
         plain["terms"] = [terms.to_plain() for terms in self.terms]
         plain["unless"] = self.unless.to_plain() if self.unless else None
         plain["model"] = self.model.to_plain() if self.model else None
+        plain["wording"] = self.wording.to_plain() if self.wording else None
         plain["references"] = [(r.title, r.url) for r in self.references]
         return plain
 
@@ -106,6 +146,7 @@ class Rule:
                 "terms": [TermSet.from_plain(terms) for terms in plain["terms"]],
                 "unless": TermSet.from_plain(plain["unless"]) if plain["unless"] else None,
                 "model": ModelMatch.from_plain(plain["model"]) if plain["model"] else None,
+                "wording": Wording.from_plain(plain["wording"]) if plain["wording"] else None,
                 "references": [Reference(title, url) for title, url in plain["references"]],
             }
         )

@@ -87,6 +87,9 @@ def _notification(level: str, text: str) -> dict[str, Any]:
 
 
 def _result(finding: Finding, reason: str | None, rule_index: int) -> dict[str, Any]:
+    properties: dict[str, Any] = {"category": finding.category}
+    if finding.related:  # rules of other categories that flagged the same words (see `engine.run`)
+        properties["related"] = list(finding.related)
     result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -106,7 +109,7 @@ def _result(finding: Finding, reason: str | None, rule_index: int) -> dict[str, 
                 }
             }
         ],
-        "properties": {"category": finding.category},
+        "properties": properties,
     }
     if finding.fingerprint:
         result["partialFingerprints"] = {"copylintFingerprint/v1": finding.fingerprint}

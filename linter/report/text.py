@@ -44,6 +44,8 @@ def _finding(finding: Finding, source_lines: dict[tuple[str, int], str], color: 
     if finding.score is not None:
         evidence = ", ".join(shown(word) for word in finding.evidence) or "none"
         lines.append(f"  detector score: {finding.score:.2f} (words that weighed most: {evidence})")
+    if finding.related:
+        lines.append(f"  also: {', '.join(shown(rule) for rule in finding.related)}")
     lines.append(f"  suggestion: {shown(finding.suggestion)}")
     return "\n".join(lines)
 
