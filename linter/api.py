@@ -21,6 +21,7 @@ from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map
 from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
 from .text.document import Document
+from .text.view import ReaderView, reader_view
 
 MAX_REASON = 200  # characters of an exception's message in the note on a file it cost
 
@@ -64,6 +65,8 @@ def lint_paths(
     jobs: int = 1,
     each_file: Callable[[list[Finding], dict[tuple[str, int], str]], None] | None = None,
     stdin_name: str | None = None,
+    views: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
@@ -74,6 +77,8 @@ def lint_paths(
     instead of into the result, so memory follows the largest file, not the whole run. `jobs` > 1
     spreads a large batch of files over processes; the result is the same. Folders give only the
     files `config` includes; `stdin_name` names standard input (its reader and its findings' path).
+    With `views`, `result.views` holds each page as a reader sees it, its findings marked;
+    `progress` is told (files done, files in all) after each file.
     """
     engine = engine or load_engine()
     config = config or Config()
@@ -81,7 +86,10 @@ def lint_paths(
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
     result = LintResult(errors=errors, notes=notes, rules=engine.rules)
     unused_baseline = baseline.unused() if baseline is not None else None
-    for outcome in _outcomes(sources, partial(_lint_source, engine=engine, config=config), jobs):
+    lint_one = partial(_lint_source, engine=engine, config=config, views=views)
+    for done, outcome in enumerate(_outcomes(sources, lint_one, jobs), start=1):
+        if progress is not None:
+            progress(done, len(sources))
         if outcome.skipped:
             result.notes.append(outcome.skipped)
             continue
@@ -98,6 +106,8 @@ def lint_paths(
         else:
             result.findings.extend(findings)
             result.source_lines.update(outcome.source_lines)
+        if outcome.view is not None:
+            result.views[outcome.path] = outcome.view
     return result
 
 
@@ -131,14 +141,16 @@ class _FileOutcome:
     notes: list[str] = field(default_factory=list)
     source_lines: dict[tuple[str, int], str] = field(default_factory=dict)
     skipped: str | None = None
+    path: str = ""
+    view: ReaderView | None = None
 
 
-def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome:
+def _lint_source(source: Source, engine: Engine, config: Config, views: bool = False) -> _FileOutcome:
     """One file's outcome. Whatever goes wrong with this file (no memory, too deep, a parser's
     error) is a note on it, so it never costs another file's findings; errors in the user's packs
     or config (CopylintError) still stop the run."""
     try:
-        return _lint_document(read_document(source), engine, config)
+        return _lint_document(read_document(source), engine, config, views)
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
     except CopylintError:
@@ -148,14 +160,19 @@ def _lint_source(source: Source, engine: Engine, config: Config) -> _FileOutcome
         return _FileOutcome(skipped=f"{shown(source.path)}: skipped, cannot lint it ({shown(reason)})")
 
 
-def _lint_document(doc: Document, engine: Engine, config: Config) -> _FileOutcome:
+def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = False) -> _FileOutcome:
     """Per-file ignores apply before the directives (a waiver of an ignored rule waives nothing) and
-    again after them, to the directives' own findings."""
+    again after them, to the directives' own findings. The view marks waived findings too (a
+    reviewer sees the waiver) and those a baseline accepts (they are dropped later, in the report)."""
     ignored = config.ignored_for(doc.path)
     outcome = apply_directives(doc, _not_ignored(engine.lint(doc), ignored), engine.rules)
     findings = _not_ignored(outcome.findings, ignored)
     lines = {(f.path, f.line): doc.line_text(f.line) for f in findings}
-    return _FileOutcome(findings, outcome.suppressed, doc.notes, lines)
+    view = None
+    if views:
+        marked = [*findings, *(s.finding for s in outcome.suppressed)]
+        view = reader_view(doc, [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in marked])
+    return _FileOutcome(findings, outcome.suppressed, doc.notes, lines, path=doc.path, view=view)
 
 
 def _not_ignored(findings: list[Finding], ignored: list[str]) -> list[Finding]:

@@ -27,13 +27,16 @@ from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine
 from .engine.learned import load_model
 from .errors import CopylintError
-from .filters.baseline import read_baseline, write_baseline
+from .filters.baseline import Baseline, read_baseline, write_baseline
 from .findings import Finding, LintResult
+from .fix import FixPlan, plan_fixes
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
 from .packs.select import UnknownSelector, did_you_mean
 from .parallel import INTERRUPTED, default_jobs
-from .report import COLORED, FORMATS, STREAMED, reporter, streamed_reporter
+from .progress import progress_line
+from .readers import STDIN
+from .report import COLORED, FORMATS, STREAMED, VIEWED, plural, reporter, streamed_reporter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -60,11 +63,11 @@ class RuleChoice:
                 extra_vocab=config.vocab,
                 timeout=self.regex_timeout,
             )
-        except UnknownSelector as exc:  # severity keys come from the config only: say where
-            if exc.setting != "severity" or config.path is None:
+        except UnknownSelector as exc:
+            on_command_line = {"select": self.select, "ignore": self.ignore}.get(exc.setting, ())
+            if config.path is None or _split(on_command_line):  # (the command line's list replaces the config's)
                 raise
-            line = config.line_of("severity", exc.selector)
-            raise CopylintError(f"severity: {exc}", str(config.path), line) from None
+            raise CopylintError(f"{exc.setting}: {exc}", str(config.path), _config_line(config, exc)) from None
         if self.min_severity is None:
             return engine
         # a rule whose findings would not be shown is not run (severities as overridden by config)
@@ -86,6 +89,17 @@ class ReportChoice:
     quiet: bool
     color: str
     stdin_filename: str | None
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+
+
+def _config_line(config: Config, unknown: UnknownSelector) -> int | None:
+    """Where the config names an unknown selector: its `severity` key, or its item in `select` / `ignore`."""
+    if unknown.setting == "severity":
+        return config.line_of("severity", unknown.selector)
+    listed: list[str] = getattr(config, unknown.setting)
+    return config.line_of(unknown.setting, listed.index(unknown.selector)) if unknown.selector in listed else None
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -172,6 +186,13 @@ def _split(values: Iterable[str]) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record the current findings as the accepted baseline, and exit 0.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes (rules' replacement wording) to the files, then report what remains.",
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, include the fixes marked unsafe.")
+@click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change no file.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--explain", metavar="RULE", help="Explain one rule: reason, references, suggestion, examples.")
 @click.option(
@@ -211,6 +232,7 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
         paths = ("-",)
     if not paths and not (options["test_rules"] or options["list_rules"] or options["explain"]):
         raise click.UsageError("no paths given (use - to read standard input)")
+    _check_fix_options(report, paths)
     try:
         shared_cache(paths)  # opened first, so a cache folder inside the linted tree is never used
         config = load_config(options["config_path"] or find_config())
@@ -231,6 +253,17 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
         hint = "" if options["debug"] else " (--debug shows the traceback)"
         click.echo(f"copylint: internal error: {type(exc).__name__}: {shown(str(exc))}{hint}", err=True)
         _exit(EXIT_ERROR)
+
+
+def _check_fix_options(report: ReportChoice, paths: tuple[str, ...]) -> None:
+    if report.fix and report.diff:
+        raise click.UsageError("--diff shows the fixes and --fix applies them: choose one")
+    if (report.fix or report.diff) and (report.statistics or report.write_baseline_path):
+        raise click.UsageError("--fix and --diff do not combine with --statistics or --write-baseline")
+    if (report.fix or report.diff) and STDIN in paths:
+        raise click.UsageError("--fix and --diff rewrite files, not standard input")
+    if report.unsafe_fixes and not (report.fix or report.diff):
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
 
 
 def _exit(code: int) -> NoReturn:
@@ -280,14 +313,26 @@ def _use_color(choice: str) -> bool:
 
 
 def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoice) -> int:
-    """Lint the paths and report; the exit code."""
+    """Lint the paths and report (after fixing them, with --fix); the exit code."""
     baseline = read_baseline(report.baseline_path) if report.baseline_path else None
+    if report.diff:
+        return _diff(paths, engine, config, baseline, report)
+    if report.fix:
+        _fix(paths, engine, config, baseline, report)
     output_format = report.output_format or _default_format()
     color = output_format in COLORED and _use_color(report.color)
     streamed = output_format in STREAMED and not report.statistics and not report.write_baseline_path
     print_file = _file_printer(output_format, color) if streamed else None
     result = lint_paths(
-        paths, engine, config, baseline, jobs=report.jobs, each_file=print_file, stdin_name=report.stdin_filename
+        paths,
+        engine,
+        config,
+        baseline,
+        jobs=report.jobs,
+        each_file=print_file,
+        stdin_name=report.stdin_filename,
+        views=output_format in VIEWED and not report.statistics,
+        progress=None if streamed or report.quiet else progress_line(sys.stderr),  # a run that prints at the end
     )
     shared_cache().save()
     if report.write_baseline_path:
@@ -299,6 +344,49 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
         return EXIT_ERROR if result.errors else EXIT_CLEAN
     _report(result, output_format, report, streamed, color)
     return _exit_code(result, report.fail_on or config.fail_on or "warning", report.exit_zero)
+
+
+def _planned_fixes(
+    paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice
+) -> tuple[LintResult, FixPlan]:
+    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs)
+    return result, plan_fixes(result.findings, unsafe=report.unsafe_fixes)
+
+
+def _diff(paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice) -> int:
+    """--diff: the fixes as a unified diff; exit 1 when there are any, as ruff does."""
+    result, plan = _planned_fixes(paths, engine, config, baseline, report)
+    shared_cache().save()
+    for file_fix in plan.files:
+        click.echo(file_fix.diff(), nl=False)
+    _echo_fix_notes(plan, report.quiet, applied=False)
+    _echo_notes(result, report.quiet)
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if plan.files and not report.exit_zero else EXIT_CLEAN
+
+
+def _fix(paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice) -> None:
+    """--fix: rewrite the files with their fixes (the report that follows shows what remains)."""
+    _, plan = _planned_fixes(paths, engine, config, baseline, report)
+    for file_fix in plan.files:
+        try:
+            file_fix.write()
+        except OSError as exc:
+            raise CopylintError(f"cannot write the fixed file: {exc.strerror or exc}", file_fix.path) from None
+    _echo_fix_notes(plan, report.quiet, applied=True)
+
+
+def _echo_fix_notes(plan: FixPlan, quiet: bool, applied: bool) -> None:
+    """What was (or would be) fixed, what could not be, and the unsafe fixes left out."""
+    if quiet:
+        return
+    for note in plan.notes:
+        click.echo(f"copylint: note: {shown(note)}", err=True)
+    verb = "fixed" if applied else "would fix"
+    click.echo(f"copylint: {verb} {plural(plan.fixed, 'finding')} in {plural(len(plan.files), 'file')}", err=True)
+    if plan.unsafe_left:
+        click.echo(f"copylint: {plan.unsafe_left} more with --unsafe-fixes (reread those sentences)", err=True)
 
 
 def _default_format() -> str:
@@ -363,6 +451,9 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
     if rule.references:
         out += ["", "References:"] + [f"  - {r.title}: {r.url}" for r in rule.references]
     out += ["", "Suggested wording:", _indent(rule.suggest)]
+    if rule.replace:
+        out += ["", "Fixes (--fix; unsafe ones with --unsafe-fixes):"]
+        out += [f"  - {'safe' if r.safe else 'unsafe'}: {r.text!r}" for r in rule.replace]
     if rule.model is not None:
         out += ["", *_model_evidence(rule.model)]
     out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]

@@ -62,7 +62,7 @@ class Config:
             for selector in selectors
         ]
 
-    def line_of(self, *key_path: str) -> int | None:
+    def line_of(self, *key_path: str | int) -> int | None:
         """The line of a key in the file. Parsed again, since only an error needs it: some keys
         (`severity`'s) can be checked only once the rules are loaded, and the cached settings keep no lines."""
         if self.path is None:

@@ -12,6 +12,7 @@ from .cache import LazyPattern
 
 if TYPE_CHECKING:
     from .packs.model import Rule
+    from .text.view import ReaderView
 
 _SPACE = LazyPattern(r"\s+")
 
@@ -98,6 +99,7 @@ class LintResult:
     suppressed: list[Suppressed] = field(default_factory=list)
     baselined: int = 0
     rules: list[Rule] = field(default_factory=list)  # the rules this run used, for SARIF
+    views: dict[str, ReaderView] = field(default_factory=dict)  # pages as read, for the HTML report
 
 
 @dataclass(frozen=True)

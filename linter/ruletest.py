@@ -1,13 +1,17 @@
 """`--test-rules`: every rule must flag its `flag` examples and pass its `ok` examples, and every
 suggested rewording must pass every loaded rule (a "compliant" rewrite that is itself flagged
 would send users in circles): the generic wording, the short one for headings, and the wordings
-the rule gives its own flag examples, with their fields filled."""
+the rule gives its own flag examples, with their fields filled. So must every replacement
+(`replace`), alone and in place: a flag example with the rule's fixes applied must give fewer
+findings, and none the example did not have."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .engine import Engine
+from .fix import apply_edits, text_edits
 from .packs.model import Rule
 from .text.document import Document
 
@@ -15,7 +19,7 @@ from .text.document import Document
 @dataclass(frozen=True)
 class ExampleFailure:
     rule: Rule
-    kind: str  # "flag", "ok" or "suggest"
+    kind: str  # "flag", "ok", "suggest", "replace" or "fix"
     text: str
     detail: str
 
@@ -43,11 +47,32 @@ def check_rules(tested: list[Rule], all_rules: list[Rule]) -> tuple[int, list[Ex
             found = alone.lint(Document.from_text(text))
             if found:
                 failures.append(ExampleFailure(rule, "ok", text, f"ok example flagged at '{found[0].match}'"))
-        for wording in wordings:
+        for kind, text in [*(("suggest", w) for w in wordings), *(("replace", entry.text) for entry in rule.replace)]:
             checks += 1
-            flagged_by = everything.lint(Document.from_text(wording))
+            flagged_by = everything.lint(Document.from_text(text))
             if flagged_by:
                 hit = flagged_by[0]
-                detail = f"suggestion flagged by {hit.rule} at '{hit.match}'"
-                failures.append(ExampleFailure(rule, "suggest", wording, detail))
+                failures.append(ExampleFailure(rule, kind, text, f"{kind} flagged by {hit.rule} at '{hit.match}'"))
+        if rule.replace:
+            checks += len(rule.flag_examples)
+            failures += _fix_failures(rule, alone, everything)
     return checks, failures
+
+
+def _fix_failures(rule: Rule, alone: Engine, everything: Engine) -> list[ExampleFailure]:
+    """Flag examples whose fixed text keeps as many findings, or gains one it did not have."""
+    failures = []
+    for text in rule.flag_examples:
+        doc = Document.from_text(text)
+        edits, _ = text_edits(doc, [f for f in alone.lint(doc) if f.replacement is not None])
+        if not edits:
+            continue
+        fixed = apply_edits(text, edits)
+        before = Counter(f.rule for f in everything.lint(doc))
+        after = Counter(f.rule for f in everything.lint(Document.from_text(fixed)))
+        if after - before:
+            added = ", ".join(sorted(after - before))
+            failures.append(ExampleFailure(rule, "fix", fixed, f"fixed example flagged by {added}"))
+        elif after.total() >= before.total():
+            failures.append(ExampleFailure(rule, "fix", fixed, "fixed example keeps all its findings"))
+    return failures

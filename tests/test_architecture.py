@@ -22,8 +22,8 @@ LAYERS = [
     {"text"},
     {"readers", "packs", "yaml_loader", "schemas"},
     {"engine"},
-    {"filters", "report"},
-    {"config", "parallel", "ruletest", "api", "train"},
+    {"filters", "report", "fix"},
+    {"config", "parallel", "ruletest", "api", "train", "progress"},
     {"cli", "__main__", "__init__"},
 ]
 

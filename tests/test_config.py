@@ -112,10 +112,21 @@ def test_config_pointing_at_a_missing_pack_is_an_error(project):
     assert result.exit_code == 2 and "missing.yaml: rule pack not found" in result.stderr
 
 
-def test_config_selecting_an_unknown_rule_is_an_error(project):
-    (project / ".copylint.yaml").write_text("select: [no-such/rule]\n")
+def test_config_selecting_an_unknown_rule_is_an_error_with_file_and_line(project):
+    (project / ".copylint.yaml").write_text("rules: [packs/demo.yaml]\nselect:\n  - demo\n  - demo/cure\n")
     result = CliRunner().invoke(main, ["page.md"])
-    assert result.exit_code == 2 and "no rule, pack or category is called 'no-such/rule'" in result.stderr
+    expected = ".copylint.yaml:4: select: no rule, pack or category is called 'demo/cure' (did you mean 'demo/cures'?)"
+    assert result.exit_code == 2 and expected in result.stderr
+
+
+def test_config_ignoring_an_unknown_rule_names_its_line_and_the_command_line_replaces_it(project):
+    (project / ".copylint.yaml").write_text("rules: [packs/demo.yaml]\nignore: [demo/fda-aproved]\n")
+    result = CliRunner().invoke(main, ["page.md"])
+    assert result.exit_code == 2 and ".copylint.yaml:2: ignore: no rule" in result.stderr
+    replaced = CliRunner().invoke(main, ["--ignore", "demo/cures", "page.md"])
+    assert replaced.exit_code in (0, 1), replaced.stderr
+    typo = CliRunner().invoke(main, ["--ignore", "demo/nope", "page.md"])
+    assert typo.exit_code == 2 and ".copylint.yaml" not in typo.stderr  # the typo is on the command line
 
 
 def test_explicit_config_option(project, tmp_path_factory):

@@ -94,6 +94,7 @@ def workspace(tmp_path: Path) -> Path:
 def sh(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"}
     env.pop("GITHUB_ACTIONS", None)
+    env["GITHUB_STEP_SUMMARY"] = str(cwd / "step-summary.md")  # where GitHub collects a job's summary
     return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -114,6 +115,8 @@ def test_shell_commands_that_lint_run_cleanly(workspace):
         assert result.returncode in (0, 1), (command, result.stderr)
         assert "error:" not in result.stderr, (command, result.stderr)
     assert json.loads((workspace / "copylint.sarif").read_text())["version"] == "2.1.0"
+    assert (workspace / "step-summary.md").read_text(encoding="utf-8").startswith("## copylint report")
+    assert "<!DOCTYPE html>" in (workspace / "report.html").read_text(encoding="utf-8")
     assert sh("copylint --baseline .copylint-baseline.json site/", workspace).returncode == 0
 
 

@@ -27,6 +27,7 @@ from .compiled import CompiledTerms
 from .context import is_described, is_negated, is_question, is_reported, is_research
 from .learned import LinearModel, features, load_model
 from .prefilter import Alternatives, Prefilter, SentenceIndex
+from .replacements import replacement_for
 from .suggest import suggestion
 
 if TYPE_CHECKING:
@@ -541,6 +542,7 @@ def _finding(
 ) -> Finding:
     line, column = doc.position(cand.start)
     end_line, end_column = doc.position(cand.end)
+    fix = replacement_for(rule, doc.lintable[cand.start : cand.end])
     return Finding(
         path=doc.path,
         line=line,
@@ -554,8 +556,8 @@ def _finding(
         match=doc.original_slice(cand.start, cand.end),
         suggestion=suggestion,
         references=tuple(rule.references),
-        replacement=rule.replace,
-        fix_safe=rule.fix_safe,
+        replacement=fix.text if fix else None,
+        fix_safe=fix is not None and fix.safe,
         fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], context),
         identity=identity(rule.id, doc.lintable[cand.start : cand.end], context),
         score=score,

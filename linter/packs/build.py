@@ -11,7 +11,7 @@ import regex
 
 from ..errors import CopylintError
 from ..findings import Reference
-from .model import Field, ModelMatch, Rule, RulePack, TermSet, Wording, model_path
+from .model import Field, ModelMatch, Replacement, Rule, RulePack, TermSet, Wording, model_path
 from .patterns import PhraseSyntaxError, UnknownVocabulary, pattern_regex, phrase_regex
 from .wording import fill, first_sentence, places, term_key
 
@@ -143,13 +143,33 @@ def _build_rule(
         model=model,
         suggest_short=fill(short, {}),
         wording=wording,
-        replace=spec.get("replace"),
-        fix_safe=spec.get("fix", "unsafe") == "safe",
+        replace=_replacements(spec, fail, vocab),
         flag_examples=list(examples["flag"]),
         ok_examples=list(examples["ok"]),
         source=parsed.source,
         line=line,
     )
+
+
+def _replacements(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]]) -> list[Replacement]:
+    """`replace` as a list of replacements: one text for any words, or `{when, with}` entries whose
+    `when` is a phrase (the syntax of `phrases`); `fix` (default unsafe) is every entry's default."""
+    raw = spec.get("replace")
+    safe = spec.get("fix", "unsafe") == "safe"
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [Replacement(None, raw.strip(), safe)]
+    entries = []
+    for i, entry in enumerate(raw):
+        try:
+            when = phrase_regex(entry["when"], vocab)
+        except UnknownVocabulary as exc:
+            raise fail(f"replace: unknown vocabulary '{exc.args[0]}'", ("replace", i, "when")) from None
+        except PhraseSyntaxError as exc:
+            raise fail(f"replace: invalid phrase: {exc}", ("replace", i, "when")) from None
+        entries.append(Replacement(when, entry["with"].strip(), entry.get("fix", spec.get("fix", "unsafe")) == "safe"))
+    return entries
 
 
 def _wording(suggest: str, short: str, short_given: bool, fields: _Fields, fail: Fail) -> Wording | None:

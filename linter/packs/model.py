@@ -62,6 +62,17 @@ class ModelMatch:
         return cls(name, path, label, threshold, TermSet.from_plain(topic) if topic else None)
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """Words that may replace a finding's words (`--fix`): for findings whose words match `when`
+    whole (a regex source, case-insensitive; None: any words). `safe` fixes keep the sentence
+    grammatical wherever they apply; unsafe ones need the sentence reread."""
+
+    when: str | None
+    text: str
+    safe: bool = False
+
+
 @dataclass(frozen=True, eq=False)
 class Field:
     """How a `{name}` in a suggestion is filled: the first match of `terms` in the finding's sentence
@@ -121,8 +132,7 @@ class Rule:
     model: ModelMatch | None = None  # the learned detector instead of terms
     suggest_short: str = ""  # for a finding in a title or heading; empty: `suggest`
     wording: Wording | None = None  # the suggestions with their fields, where they have any
-    replace: str | None = None
-    fix_safe: bool = False
+    replace: list[Replacement] = field(default_factory=list)  # the first whose `when` matches applies
     flag_examples: list[str] = field(default_factory=list)
     ok_examples: list[str] = field(default_factory=list)
     source: str = ""
@@ -136,6 +146,7 @@ class Rule:
         plain["model"] = self.model.to_plain() if self.model else None
         plain["wording"] = self.wording.to_plain() if self.wording else None
         plain["references"] = [(r.title, r.url) for r in self.references]
+        plain["replace"] = [(r.when, r.text, r.safe) for r in self.replace]
         return plain
 
     @classmethod
@@ -148,6 +159,7 @@ class Rule:
                 "model": ModelMatch.from_plain(plain["model"]) if plain["model"] else None,
                 "wording": Wording.from_plain(plain["wording"]) if plain["wording"] else None,
                 "references": [Reference(title, url) for title, url in plain["references"]],
+                "replace": [Replacement(*entry) for entry in plain["replace"]],
             }
         )
 

@@ -23,9 +23,17 @@ FORMATS: dict[str, str] = {
     "json": "json_report",
     "sarif": "sarif",
     "github": "github",
+    "html": "html",
+    "markdown": "markdown",
 }
 STREAMED = ("text", "concise", "github")  # formats printed file by file (JSON and SARIF are one document)
 COLORED = ("text", "concise")  # formats that may use colour on a terminal
+VIEWED = ("html",)  # formats that show each page as a reader sees it (`LintResult.views`)
+
+
+def plural(count: int, word: str) -> str:
+    """`1 finding`, `2 findings`: every report counts things in words."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def reporter(output_format: str) -> Reporter:

@@ -7,6 +7,7 @@ import click
 
 from ..display import shown
 from ..findings import Finding, LintResult
+from . import plural
 
 CONTEXT_CHARS = 50
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -74,10 +75,6 @@ def _summary(result: LintResult) -> str:
     counts = result.severities
     total = sum(counts.values())
     if not total:
-        return f"No findings in {_plural(result.files, 'file')}."
-    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-    return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {_plural(result.files, 'file')}."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        return f"No findings in {plural(result.files, 'file')}."
+    parts = [plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+    return f"Found {plural(total, 'finding')} ({', '.join(parts)}) in {plural(result.files, 'file')}."
