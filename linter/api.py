@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import PatternCache
 from .config import Config
@@ -21,7 +22,9 @@ from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map
 from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
 from .text.document import Document
-from .text.view import ReaderView, reader_view
+
+if TYPE_CHECKING:
+    from .text.view import ReaderView
 
 MAX_REASON = 200  # characters of an exception's message in the note on a file it cost
 
@@ -170,6 +173,8 @@ def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = 
     lines = {(f.path, f.line): doc.line_text(f.line) for f in findings}
     view = None
     if views:
+        from .text.view import reader_view  # only the HTML report needs it
+
         marked = [*findings, *(s.finding for s in outcome.suppressed)]
         view = reader_view(doc, [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in marked])
     return _FileOutcome(findings, outcome.suppressed, doc.notes, lines, path=doc.path, view=view)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -29,7 +28,6 @@ from .engine.learned import load_model
 from .errors import CopylintError
 from .filters.baseline import Baseline, read_baseline, write_baseline
 from .findings import Finding, LintResult
-from .fix import FixPlan, plan_fixes
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
 from .packs.select import UnknownSelector, did_you_mean
@@ -37,6 +35,9 @@ from .parallel import INTERRUPTED, default_jobs
 from .progress import progress_line
 from .readers import STDIN
 from .report import COLORED, FORMATS, STREAMED, VIEWED, plural, reporter, streamed_reporter
+
+if TYPE_CHECKING:
+    from .fix import FixPlan
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -249,6 +250,8 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
         _exit(INTERRUPTED)
     except Exception as exc:  # a bug ends in one line and exit 2; its traceback is for whoever reports it
         if options["debug"]:
+            import traceback  # only --debug needs it
+
             click.echo(traceback.format_exc(), err=True, nl=False)
         hint = "" if options["debug"] else " (--debug shows the traceback)"
         click.echo(f"copylint: internal error: {type(exc).__name__}: {shown(str(exc))}{hint}", err=True)
@@ -350,6 +353,8 @@ def _planned_fixes(
     paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice
 ) -> tuple[LintResult, FixPlan]:
     result = lint_paths(paths, engine, config, baseline, jobs=report.jobs)
+    from .fix import plan_fixes  # only --fix and --diff need it
+
     return result, plan_fixes(result.findings, unsafe=report.unsafe_fixes)
 
 

@@ -111,17 +111,16 @@ class Suppressed:
     directive_line: int
 
 
-def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
-    """A finding's identity in reports (JSON, SARIF's partial fingerprints): the path as given, the
-    rule and the normalised matched words with their sentence (up to 200 characters each side), never
-    a line number, so inserting lines above a claim keeps it. Baselines use `identity` and `located`."""
-    return _digest(as_posix(path), rule, _normalised(match), _normalised(sentence))
+def fingerprints(path: str, rule: str, match: str, sentence: str) -> tuple[str, str]:
+    """A finding's fingerprint and identity, from the normalised matched words and their sentence
+    (up to 200 characters each side), never a line number, so inserting lines above a claim keeps both.
 
-
-def identity(rule: str, match: str, sentence: str) -> str:
-    """What a finding is wherever its file is and however its path is spelled: the rule and the
-    normalised matched words with their sentence. A baseline adds the path it knows (`located`)."""
-    return _digest(rule, _normalised(match), _normalised(sentence))
+    The fingerprint identifies it in reports (JSON, SARIF's partial fingerprints): the path as
+    given, the rule, the words. The identity is what it is wherever its file is and however its
+    path is spelled (the rule and the words); a baseline adds the path it knows (`located`).
+    """
+    words, context = _normalised(match), _normalised(sentence)
+    return _digest(as_posix(path), rule, words, context), _digest(rule, words, context)
 
 
 def located(path: str, identity: str) -> str:

@@ -11,9 +11,7 @@ a symlink and checked on the open descriptor, so nothing can be swapped in betwe
 from __future__ import annotations
 
 import os
-import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 KEY_BYTES = 32
@@ -60,6 +58,8 @@ def read_private(path: Path) -> bytes | None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically, as a file only this user can read (mode 0600)."""
+    import tempfile  # only a run that writes the file needs it (start-up)
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -83,6 +83,9 @@ def user_key(folder: Path) -> bytes | None:
     key = read_private(path)
     if key is None and not path.exists():
         try:
+            import secrets
+            import tempfile
+
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
             with os.fdopen(handle, "wb") as out:
                 out.write(secrets.token_bytes(KEY_BYTES))

@@ -6,6 +6,7 @@ Kept per engine, never on the rule model: engines that share rules share no run-
 
 from __future__ import annotations
 
+import time
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,19 @@ if TYPE_CHECKING:
 ALONE_AFTER = 32  # sentences where only one alternative of a term set can match before it runs alone
 
 
+class LoadTime:
+    """Seconds an engine has spent getting patterns (from the cache, or compiling them): time that
+    is not matching, so no rule's time budget pays for it."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+
 class CompiledTerms:
-    def __init__(self, terms: TermSet, cache: PatternCache) -> None:
+    def __init__(self, terms: TermSet, cache: PatternCache, load_time: LoadTime | None = None) -> None:
         self.terms = terms
         self._cache = cache
+        self._load_time = load_time or LoadTime()  # the engine's, which rules' clocks read
         self._whole: regex.Pattern[str] | None = None
         self._parts: dict[tuple[int, ...], regex.Pattern[str]] = {}  # some alternatives -> their pattern
         self._parts_chars = 0  # length of the parts' sources compiled so far
@@ -38,7 +48,7 @@ class CompiledTerms:
     def pattern(self) -> regex.Pattern[str]:
         """The whole set as one pattern, compiled on first use (most rules never need it)."""
         if self._whole is None:
-            self._whole = self._cache.pattern(alternation(self.terms.fast_sources), FLAGS)
+            self._whole = self._load(alternation(self.terms.fast_sources))
         return self._whole
 
     def pattern_for(self, possible: list[int]) -> regex.Pattern[str] | None:
@@ -65,8 +75,15 @@ class CompiledTerms:
         if self._whole is None and self._parts_chars + len(source) > len(alternation(self.terms.fast_sources)):
             return self.pattern
         self._parts_chars += len(source)
-        found = self._parts[chosen] = self._cache.pattern(source, FLAGS)
+        found = self._parts[chosen] = self._load(source)
         return found
+
+    def _load(self, source: str) -> regex.Pattern[str]:
+        started = time.monotonic()
+        try:
+            return self._cache.pattern(source, FLAGS)
+        finally:
+            self._load_time.seconds += time.monotonic() - started
 
     @cached_property
     def _separable(self) -> bool:

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from ..display import shown
 from ..errors import CopylintError
-from ..findings import Finding, fingerprint, identity
+from ..findings import Finding, fingerprints
 from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import is_heading
-from .compiled import CompiledTerms
+from .compiled import CompiledTerms, LoadTime
 from .context import is_described, is_negated, is_question, is_reported, is_research
 from .learned import LinearModel, features, load_model
 from .prefilter import Alternatives, Prefilter, SentenceIndex
@@ -77,12 +77,13 @@ class Engine:
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
         self.cache = cache or shared_cache()
         self._compiled: dict[TermSet, CompiledTerms] = {}
+        self.load_time = LoadTime()  # getting patterns: not charged to any rule's time budget
         self._models: dict[str, LinearModel] = {}
 
     def compiled(self, terms: TermSet) -> CompiledTerms:
         found = self._compiled.get(terms)
         if found is None:
-            found = self._compiled[terms] = CompiledTerms(terms, self.cache)
+            found = self._compiled[terms] = CompiledTerms(terms, self.cache, self.load_time)
         return found
 
     @cached_property
@@ -121,9 +122,9 @@ class Engine:
                 chosen = patterns.sentences
                 if not chosen:
                     continue
-                clock = _Clock(remaining[rule.id], patterns)
+                clock = _Clock(remaining[rule.id], self.load_time)
                 try:
-                    findings.extend(_rule_findings(rule, doc, chosen, patterns, clock, flagged, self))
+                    findings.extend(_rule_findings(rule, page, chosen, patterns, clock, flagged, self))
                     remaining[rule.id] -= clock.used()
                 except TimeoutError:
                     timed_out.add(rule.id)
@@ -201,8 +202,24 @@ class _Page:
     def __init__(self, doc: Document, engine: Engine) -> None:
         self._doc, self._engine = doc, engine
         self._topics: dict[tuple[str, ...], bool] = {}
+        self._questions: dict[int, bool] = {}
+        self._research: dict[tuple[int, int], bool] = {}
         self._items_key: tuple[int, int] | None = None
         self._items: list[tuple[int, int]] = []
+
+    def is_question(self, index: int) -> bool:
+        """Whether sentence `index` is a question (asked once per sentence, however many rules try it)."""
+        found = self._questions.get(index)
+        if found is None:
+            found = self._questions[index] = is_question(self._doc.lintable, self._doc.sentences[index])
+        return found
+
+    def is_research(self, window: tuple[int, int]) -> bool:
+        """Whether these sentences report research (once per window: several rules may flag it)."""
+        found = self._research.get(window)
+        if found is None:
+            found = self._research[window] = is_research(self._doc.lintable, window)
+        return found
 
     @property
     def lead_ins(self) -> dict[int, int]:
@@ -211,6 +228,10 @@ class _Page:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._doc.sentences
+
+    @property
+    def document(self) -> Document:
+        return self._doc
 
     def items_in(self, first: int, last: int) -> list[tuple[int, int]]:
         """(item, lead-in) of the list items among sentences `first` to `last` (exclusive), found by
@@ -284,7 +305,6 @@ class _RulePatterns:
         items = page.items_in(first, last) if self.lead_ins else []
         self._spans = page.sentences
         self._terms: list[Alternatives] = []
-        self.loading = 0.0  # seconds spent getting patterns (compiling them on first use): not matching
         if index is None:
             self.sentences: list[int] | range = range(first, last)
             return
@@ -304,16 +324,12 @@ class _RulePatterns:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
         a sentence rule stops at its first term set that does not match); None where none of its
         alternatives can match (a list item whose lead-in holds the term)."""
-        started = time.monotonic()
-        try:
-            terms = self._compiled[k]
-            if not self._terms:
-                return terms.pattern
-            if terms.alternatives > 1 or not self._terms[k].holds(sentence):
-                return terms.pattern_for(self._terms[k].possible(sentence))
+        terms = self._compiled[k]
+        if not self._terms:
             return terms.pattern
-        finally:
-            self.loading += time.monotonic() - started
+        if terms.alternatives > 1 or not self._terms[k].holds(sentence):
+            return terms.pattern_for(self._terms[k].possible(sentence))
+        return terms.pattern
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self._spans[sentence]
@@ -322,11 +338,7 @@ class _RulePatterns:
         unless = self._compiled_unless
         if unless is None:
             return None
-        started = time.monotonic()
-        try:
-            return unless.pattern if self._unless is None else unless.pattern_for(self._unless.possible(sentence))
-        finally:
-            self.loading += time.monotonic() - started
+        return unless.pattern if self._unless is None else unless.pattern_for(self._unless.possible(sentence))
 
     @cached_property
     def _unless(self) -> Alternatives | None:
@@ -341,12 +353,12 @@ class _Clock:
     """A rule's time on one batch, out of what is `left` of its budget for the document. Getting its
     patterns does not count: compiling depends on the cache and the vocabulary's size, not the page."""
 
-    def __init__(self, left: float, patterns: _RulePatterns) -> None:
-        self._left, self._patterns = left, patterns
-        self._started, self._loading = time.monotonic(), patterns.loading
+    def __init__(self, left: float, load_time: LoadTime) -> None:
+        self._left, self._load_time = left, load_time
+        self._started, self._loading = time.monotonic(), load_time.seconds
 
     def used(self) -> float:
-        return time.monotonic() - self._started - (self._patterns.loading - self._loading)
+        return time.monotonic() - self._started - (self._load_time.seconds - self._loading)
 
     def remaining(self) -> float:
         """Seconds the next pattern may run; TimeoutError when none are left."""
@@ -369,7 +381,7 @@ def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int,
 
 def _rule_findings(
     rule: Rule,
-    doc: Document,
+    page: _Page,
     chosen: Iterable[int],
     patterns: _RulePatterns,
     clock: _Clock,
@@ -378,12 +390,13 @@ def _rule_findings(
 ) -> list[Flagged]:
     """The first accepted match of `rule` in each chosen sentence; each flagged sentence is noted in
     `flagged` under the rule's category."""
+    doc = page.document
     text = doc.lintable
     sentences = doc.sentences
     findings: list[Flagged] = []
     for index in chosen:
         first = sentences[index]
-        if not rule.questions and is_question(text, first):
+        if not rule.questions and page.is_question(index):
             continue
         if rule.headings_only and not is_heading(text, first):
             continue
@@ -392,7 +405,7 @@ def _rule_findings(
         for cand in _candidates(patterns, index, text, window, first[1], clock):
             if not unless_known:
                 unless, unless_known = patterns.unless(index), True
-            if _accepted(rule, unless, text, window, cand, clock):
+            if _accepted(rule, unless, page, window, cand, clock):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 wording = suggestion(rule, text, window, is_heading(text, first), engine.compiled)
                 findings.append((_finding(rule, doc, cand, context, wording), cand))
@@ -444,8 +457,14 @@ def _search(
 
 
 def _accepted(
-    rule: Rule, unless: regex.Pattern[str] | None, text: str, sentence: tuple[int, int], cand: Candidate, clock: _Clock
+    rule: Rule,
+    unless: regex.Pattern[str] | None,
+    page: _Page,
+    sentence: tuple[int, int],
+    cand: Candidate,
+    clock: _Clock,
 ) -> bool:
+    text = page.document.lintable
     if unless is not None:
         if rule.unless_window is not None:
             scope = (max(0, cand.start - rule.unless_window), min(len(text), cand.end + rule.unless_window))
@@ -459,7 +478,7 @@ def _accepted(
         or is_described(text, sentence, cand.head)
     ):
         return False
-    return not (rule.research and is_research(text, sentence))
+    return not (rule.research and page.is_research(sentence))
 
 
 def _sentence_accepted(rule: Rule, text: str, sentence: tuple[int, int]) -> bool:
@@ -542,7 +561,9 @@ def _finding(
 ) -> Finding:
     line, column = doc.position(cand.start)
     end_line, end_column = doc.position(cand.end)
-    fix = replacement_for(rule, doc.lintable[cand.start : cand.end])
+    words = doc.lintable[cand.start : cand.end]
+    fix = replacement_for(rule, words)
+    ids = fingerprints(doc.path, rule.id, words, context)
     return Finding(
         path=doc.path,
         line=line,
@@ -558,8 +579,8 @@ def _finding(
         references=tuple(rule.references),
         replacement=fix.text if fix else None,
         fix_safe=fix is not None and fix.safe,
-        fingerprint=fingerprint(doc.path, rule.id, doc.lintable[cand.start : cand.end], context),
-        identity=identity(rule.id, doc.lintable[cand.start : cand.end], context),
+        fingerprint=ids[0],
+        identity=ids[1],
         score=score,
         evidence=evidence,
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding, Suppressed, fingerprint, identity
+from ..findings import Finding, Suppressed, fingerprints
 from ..packs.meta import UNKNOWN_DIRECTIVE, UNKNOWN_SELECTOR, UNUSED, WITHOUT_REASON
 from ..packs.model import Rule
 from ..packs.select import selector_matches
@@ -152,6 +152,7 @@ def _meta(doc: Document, directive: Directive, rule: Rule | None, message: str) 
     line, column = doc.original_position(directive.start)
     end_line, end_column = doc.original_position(directive.end)
     text = doc.text[directive.start : directive.end]
+    ids = fingerprints(doc.path, rule.id, text, text)
     return Finding(
         path=doc.path,
         line=line,
@@ -164,6 +165,6 @@ def _meta(doc: Document, directive: Directive, rule: Rule | None, message: str) 
         message=message,
         match=text,
         suggestion=rule.suggest,
-        fingerprint=fingerprint(doc.path, rule.id, text, text),
-        identity=identity(rule.id, text, text),
+        fingerprint=ids[0],
+        identity=ids[1],
     )
