@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .cache import PatternCache
 from .config import Config
 from .display import shown
-from .engine import DEFAULT_TIMEOUT, Engine
+from .engine import DEFAULT_TIMEOUT, Engine, Part
 from .errors import CopylintError
 from .filters.baseline import Baseline, filter_new
 from .filters.suppress import apply_directives
@@ -19,7 +19,7 @@ from .findings import Finding, LintResult, Suppressed
 from .packs.load import load_packs
 from .packs.meta import META_RULES
 from .packs.select import override_severity, select_rules, selector_matches
-from .parallel import ordered_map
+from .parallel import ordered_map, pool_size
 from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
 from .text.document import Document
 
@@ -89,7 +89,10 @@ def lint_paths(
     sources = _in_report_order([s for s in sources if not config.is_excluded(s.path)])
     result = LintResult(errors=errors, notes=notes, rules=engine.rules)
     unused_baseline = baseline.unused() if baseline is not None else None
-    lint_one = partial(_lint_source, engine=engine, config=config, views=views)
+    files = sum(source.path != STDIN for source in sources)
+    # a large file uses the cores itself when files do not: linted a batch of sentences per process
+    document_jobs = jobs if pool_size(jobs, files) == 1 else 1
+    lint_one = partial(_lint_source, engine=engine, config=config, views=views, jobs=document_jobs)
     for done, outcome in enumerate(_outcomes(sources, lint_one, jobs), start=1):
         if progress is not None:
             progress(done, len(sources))
@@ -132,7 +135,11 @@ def _outcomes(sources: list[Source], lint_one: Callable[[Source], _FileOutcome],
 
 def _lost(source: Source) -> _FileOutcome:
     """A file whose worker process died linting it, even alone (out of memory, a crash)."""
-    return _FileOutcome(skipped=f"{shown(source.path)}: skipped, the process linting it died")
+    return _FileOutcome(skipped=_died(source.path))
+
+
+def _died(path: str) -> str:
+    return f"{shown(path)}: skipped, the process linting it died"
 
 
 @dataclass
@@ -148,12 +155,12 @@ class _FileOutcome:
     view: ReaderView | None = None
 
 
-def _lint_source(source: Source, engine: Engine, config: Config, views: bool = False) -> _FileOutcome:
+def _lint_source(source: Source, engine: Engine, config: Config, views: bool = False, jobs: int = 1) -> _FileOutcome:
     """One file's outcome. Whatever goes wrong with this file (no memory, too deep, a parser's
     error) is a note on it, so it never costs another file's findings; errors in the user's packs
     or config (CopylintError) still stop the run."""
     try:
-        return _lint_document(read_document(source), engine, config, views)
+        return _lint_document(read_document(source), engine, config, views, jobs)
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
     except CopylintError:
@@ -163,12 +170,12 @@ def _lint_source(source: Source, engine: Engine, config: Config, views: bool = F
         return _FileOutcome(skipped=f"{shown(source.path)}: skipped, cannot lint it ({shown(reason)})")
 
 
-def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = False) -> _FileOutcome:
+def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = False, jobs: int = 1) -> _FileOutcome:
     """Per-file ignores apply before the directives (a waiver of an ignored rule waives nothing) and
     again after them, to the directives' own findings. The view marks waived findings too (a
     reviewer sees the waiver) and those a baseline accepts (they are dropped later, in the report)."""
     ignored = config.ignored_for(doc.path)
-    outcome = apply_directives(doc, _not_ignored(engine.lint(doc), ignored), engine.rules)
+    outcome = apply_directives(doc, _not_ignored(_engine_findings(doc, engine, jobs), ignored), engine.rules)
     findings = _not_ignored(outcome.findings, ignored)
     lines = {(f.path, f.line): doc.line_text(f.line) for f in findings}
     view = None
@@ -178,6 +185,23 @@ def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = 
         marked = [*findings, *(s.finding for s in outcome.suppressed)]
         view = reader_view(doc, [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in marked])
     return _FileOutcome(findings, outcome.suppressed, doc.notes, lines, path=doc.path, view=view)
+
+
+def _engine_findings(doc: Document, engine: Engine, jobs: int) -> list[Finding]:
+    """What the engine finds in `doc`; a document of several batches of sentences (megabytes) is
+    linted a batch per process on up to `jobs` cores, with the findings `engine.lint` gives."""
+    batches = list(range(len(doc.batches)))
+    if pool_size(jobs, len(batches), per_job=1) == 1:
+        return engine.lint(doc)
+    _ = doc.lead_ins, doc.line_starts  # worked out once, here, for the forked processes to inherit
+    parts = list(ordered_map(partial(_lint_batch, engine, doc), batches, jobs, lambda _: None, per_job=1))
+    if any(part is None for part in parts):  # a process died on it (out of memory): as for a whole file
+        raise SkippedFile(_died(doc.path))
+    return engine.combine(doc, [part for part in parts if part is not None])
+
+
+def _lint_batch(engine: Engine, doc: Document, batch: int) -> Part | None:
+    return engine.lint_part(doc, batch, batch + 1)
 
 
 def _not_ignored(findings: list[Finding], ignored: list[str]) -> list[Finding]:

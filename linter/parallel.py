@@ -33,12 +33,21 @@ def default_jobs() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
+def pool_size(jobs: int, items: int, per_job: int = MIN_FILES_PER_JOB) -> int:
+    """How many processes `ordered_map` uses for `items` items (1: none, it maps in this one)."""
+    return max(1, min(jobs, default_jobs(), items // per_job))
+
+
 def ordered_map(
-    function: Callable[[Item], Result], items: list[Item], jobs: int, lost: Callable[[Item], Result]
+    function: Callable[[Item], Result],
+    items: list[Item],
+    jobs: int,
+    lost: Callable[[Item], Result],
+    per_job: int = MIN_FILES_PER_JOB,
 ) -> Iterator[Result]:
-    """`map(function, items)`, spread over up to `jobs` processes (at most one per core) when the
-    batch is large enough; `lost(item)` stands for an item whose process died."""
-    jobs = min(jobs, default_jobs(), len(items) // MIN_FILES_PER_JOB)
+    """`map(function, items)`, spread over up to `jobs` processes (at most one per core) when each
+    gets at least `per_job` items; `lost(item)` stands for an item whose process died."""
+    jobs = pool_size(jobs, len(items), per_job)
     if jobs <= 1:
         yield from map(function, items)
         return

@@ -2,7 +2,7 @@ import pytest
 
 from linter import lint_text, load_engine
 from linter.engine import Engine
-from linter.engine import run as engine_module
+from linter.text import document as document_module
 from linter.text.document import Document
 
 from conftest import FIXTURES, PACKS
@@ -101,8 +101,11 @@ def test_prefilter_and_batching_change_no_finding_of_the_builtin_packs(labelled_
     every_sentence = Engine(engine.rules, prefilter=False).lint(Document.from_text(labelled_copy, "copy.txt"))
     assert len(every_sentence) > 300
     assert engine.lint(Document.from_text(labelled_copy, "copy.txt")) == every_sentence
-    monkeypatch.setattr(engine_module, "BATCH_CHARS", 1)  # a batch per sentence: span rules cross every edge
+    monkeypatch.setattr(document_module, "BATCH_CHARS", 1)  # a batch per sentence: span rules cross every edge
     assert engine.lint(Document.from_text(labelled_copy, "copy.txt")) == every_sentence
+    doc = Document.from_text(labelled_copy, "copy.txt")  # each batch linted apart, as --jobs does a big file
+    parts = [engine.lint_part(doc, i, i + 1) for i in range(len(doc.batches))]
+    assert len(parts) > 300 and engine.combine(doc, parts) == every_sentence
 
 
 def test_catastrophic_pattern_times_out_with_a_note_and_other_rules_still_run():

@@ -41,7 +41,6 @@ MAX_TIMEOUT = 1e9  # longer budgets are this (about 30 years): the regex module 
 TOPIC_SENTENCES = 2  # a page is about a term set that occurs in this many sentences (or its first)
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
-BATCH_CHARS = 1_000_000  # a long document is prefiltered this many characters at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +55,17 @@ class Candidate:
 
 
 Flagged = tuple[Finding, Candidate]  # a finding and the match it was made from, until findings are final
+
+
+@dataclass
+class Part:
+    """What `Engine.lint_part` found in some batches of a document: the rules' findings and the
+    detector's (kept apart: `combine` puts all rules' first, as one pass over the document does),
+    and notes on rules that timed out. Plain data, so it can come back from another process."""
+
+    rules: list[Flagged]
+    learned: list[Flagged]
+    notes: list[str]
 
 
 class Engine:
@@ -97,19 +107,24 @@ class Engine:
         return max((rule.span for rule in self.rules), default=1)
 
     def lint(self, doc: Document) -> list[Finding]:
-        """Findings for one document, sorted; a rule that times out becomes a note on the document.
+        """Findings for one document, sorted; a rule that times out becomes a note on the document."""
+        return self.combine(doc, [self.lint_part(doc, 0, len(doc.batches))])
 
-        Sentences are taken in batches of about BATCH_CHARS characters; each rule's time budget
-        covers the whole document, its `unless` included.
+    def lint_part(self, doc: Document, first_batch: int, last_batch: int) -> Part:
+        """What the rules and the detector find in some of a document's batches of sentences
+        (`doc.batches[first_batch:last_batch]`), before `combine` settles overlaps: parts of one
+        document can be linted apart (in other processes) and combined into what `lint` finds.
+
+        Each rule's time budget covers the part, its `unless` included (the whole document, in `lint`).
         """
         sentences = doc.sentences
         budget = min(self.timeout + TIMEOUT_PER_MB * len(doc.lintable) / 1_000_000, MAX_TIMEOUT)
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
-        findings: list[Flagged] = []
+        part = Part([], [], [])
         flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
         page = _Page(doc, self)
-        for first, last in _batches(sentences, BATCH_CHARS):
+        for first, last in doc.batches[first_batch:last_batch]:
             index = None
             if self.use_prefilter:
                 reach = min(len(sentences), last + self._longest_span - 1)
@@ -124,15 +139,24 @@ class Engine:
                     continue
                 clock = _Clock(remaining[rule.id], self.load_time)
                 try:
-                    findings.extend(_rule_findings(rule, page, chosen, patterns, clock, flagged, self))
+                    part.rules.extend(_rule_findings(rule, page, chosen, patterns, clock, flagged, self))
                     remaining[rule.id] -= clock.used()
                 except TimeoutError:
                     timed_out.add(rule.id)
                     note = f"rule {rule.id} timed out after {budget:.1f}s, skipped for this file"
-                    doc.notes.append(f"{shown(doc.path)}: {note}")
-        if self._model_rules:
-            findings.extend(self._learned_findings(doc, page, flagged))
-        return _fold_same_words(_drop_overlaps_within_category(findings))
+                    part.notes.append(f"{shown(doc.path)}: {note}")
+        if self._model_rules and first_batch < last_batch:
+            first_sentence, last_sentence = doc.batches[first_batch][0], doc.batches[last_batch - 1][1]
+            part.learned.extend(self._learned_findings(doc, page, flagged, range(first_sentence, last_sentence)))
+        return part
+
+    def combine(self, doc: Document, parts: list[Part]) -> list[Finding]:
+        """The findings of a document's parts, in document order: overlapping findings of one
+        category collapse, findings of other categories on the same words fold into one."""
+        for part in parts:
+            doc.notes.extend(part.notes)
+        flagged = [pair for part in parts for pair in part.rules] + [pair for part in parts for pair in part.learned]
+        return _fold_same_words(_drop_overlaps_within_category(flagged))
 
     @cached_property
     def _pattern_rules(self) -> list[Rule]:
@@ -153,7 +177,9 @@ class Engine:
             self._models[path] = load_model(Path(path))
         return self._models[path]
 
-    def _learned_findings(self, doc: Document, page: _Page, flagged: set[tuple[str, int]]) -> list[Flagged]:
+    def _learned_findings(
+        self, doc: Document, page: _Page, flagged: set[tuple[str, int]], scored: range
+    ) -> list[Flagged]:
         """Sentences the detector scores as claims of a rule's label, where no pattern rule of the same
         category already flagged the sentence (rules take precedence), through the same filters."""
         text, findings = doc.lintable, []
@@ -169,7 +195,9 @@ class Engine:
                     raise CopylintError(f"rule {rule.id}: no threshold, and the model has none", rule.source, rule.line)
                 thresholds[rule.id] = threshold
             active = [(rule, match) for rule, match in labelled if match.topic is None or page.about(match.topic)]
-            for index, span in enumerate(doc.sentences):
+            sentences = doc.sentences
+            for index in scored:
+                span = sentences[index]
                 waiting = [(rule, match) for rule, match in active if (rule.category, index) not in flagged]
                 if not waiting:
                     continue
@@ -366,17 +394,6 @@ class _Clock:
         if remaining <= 0:
             raise TimeoutError
         return remaining
-
-
-def _batches(sentences: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
-    """(first, last) sentence ranges, each covering about `size` characters."""
-    first = 0
-    for i, (_, end) in enumerate(sentences):
-        if end - sentences[first][0] >= size:
-            yield first, i + 1
-            first = i + 1
-    if first < len(sentences):
-        yield first, len(sentences)
 
 
 def _rule_findings(

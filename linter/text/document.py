@@ -12,6 +12,7 @@ from .sentences import list_lead_ins, sentence_spans
 from .textnorm import normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
+BATCH_CHARS = 1_000_000  # a long document is prefiltered and linted this many characters at a time
 
 
 @dataclass
@@ -82,6 +83,21 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.lintable)
+
+    @cached_property
+    def batches(self) -> list[tuple[int, int]]:
+        """The sentences in runs of about BATCH_CHARS characters, (first, last) each: the engine
+        prefilters a batch at a time, so memory follows the batch, and lints batches apart (--jobs)."""
+        batches = []
+        first = 0
+        sentences = self.sentences
+        for i, (_, end) in enumerate(sentences):
+            if end - sentences[first][0] >= BATCH_CHARS:
+                batches.append((first, i + 1))
+                first = i + 1
+        if first < len(sentences):
+            batches.append((first, len(sentences)))
+        return batches
 
     @cached_property
     def lead_ins(self) -> dict[int, int]:

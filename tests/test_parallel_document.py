@@ -1,0 +1,72 @@
+"""One large file on several cores (--jobs): linted a batch of sentences per process, with the
+findings, notes and order of a run in one process."""
+
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from linter import lint_paths, load_engine, parallel
+from linter.engine import Engine
+from linter.text import document as document_module
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patches"
+)
+
+
+@pytest.fixture
+def big_page(tmp_path, monkeypatch):
+    """The seed pages three times over, in batches of about 4,000 characters (a dozen or more)."""
+    monkeypatch.setattr(document_module, "BATCH_CHARS", 4000)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt")))
+    path = tmp_path / "big.md"
+    path.write_text("\n\n".join([pages] * 3), encoding="utf-8")
+    return path
+
+
+def test_a_large_file_gives_the_same_findings_on_two_cores(big_page, monkeypatch):
+    engine = load_engine()
+    one = lint_paths([str(big_page)], engine, jobs=1)
+    workers: set[int] = set()
+    lint_part = Engine.lint_part
+
+    def recording(self, doc, first, last):  # type: ignore[no-untyped-def]
+        part = lint_part(self, doc, first, last)
+        part.notes.append(f"pid {os.getpid()}")  # comes back with the part
+        return part
+
+    monkeypatch.setattr(Engine, "lint_part", recording)
+    two = lint_paths([str(big_page)], engine, jobs=2)
+    workers = {note for note in two.notes if note.startswith("pid ")}
+    assert len(workers) == 2 and f"pid {os.getpid()}" not in workers  # both cores, not this process
+    assert len(one.findings) > 200
+    assert two.findings == one.findings
+
+
+def test_a_batch_whose_process_dies_skips_the_file_with_a_note(big_page, monkeypatch):
+    lint_part = Engine.lint_part
+
+    def dying(self, doc, first, last):  # type: ignore[no-untyped-def]
+        if first == 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return lint_part(self, doc, first, last)
+
+    monkeypatch.setattr(Engine, "lint_part", dying)
+    result = lint_paths([str(big_page)], load_engine(), jobs=2)
+    assert result.findings == [] and result.files == 0
+    assert result.notes == [f"{big_page}: skipped, the process linting it died"]
+
+
+def test_files_in_a_pool_lint_their_batches_in_their_own_process(big_page, tmp_path, monkeypatch):
+    """Many files already use every core: a large one among them is not split again (a worker
+    process may not start processes of its own)."""
+    folder = big_page.parent
+    for n in range(8):
+        (folder / f"small{n}.md").write_text("Our stem cells cure arthritis.\n", encoding="utf-8")
+    result = lint_paths([str(folder)], load_engine(), jobs=2)
+    assert result.notes == [] and result.files == 9
