@@ -1,10 +1,14 @@
 import json
+import random
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from linter import lint_paths, load_engine
 from linter.cli import main
+from linter.filters.suppress import apply_directives, parse_directives
+from linter.readers import read_text
 
 from conftest import PACKS
 
@@ -145,6 +149,83 @@ def test_hash_directives_in_cr_only_files_are_applied_and_reported(tmp_path):
     result = _lint(tmp_path, "page.txt", text)
     assert _found(result) == [("copylint/suppression-without-reason", 4), ("copylint/unused-suppression", 4)]
     assert [(s.finding.line, s.directive_line) for s in result.suppressed] == [(3, 2)]
+
+
+def _waived(name: str, text: str) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
+    doc = read_text(text, name)
+    outcome = apply_directives(doc, ENGINE.lint(doc), ENGINE.rules)
+    return _found(outcome), [(s.finding.line, s.directive_line) for s in outcome.suppressed]
+
+
+def _first_waiver_by_scanning_all(name: str, text: str) -> list[tuple[int, int]]:
+    """What the directives should waive, worked out the slow way: each finding is waived by the first
+    directive in the page that covers its line and names its rule, a disable ending at the first
+    later enable naming it."""
+    doc = read_text(text, name)
+    directives = parse_directives(doc)
+    enables = [d for d in directives if d.kind == "enable"]
+
+    def names(d, f):
+        return not d.selectors or any(s in (f.rule, f.rule.split("/")[0], f.category) for s in d.selectors)
+
+    def covers(d, f):
+        if d.kind == "enable" or not (d.first_line <= f.line <= d.last_line and names(d, f)):
+            return False
+        end = next((e.line for e in enables if e.start > d.start and names(e, f)), None)
+        return d.kind != "disable" or end is None or f.line <= end
+
+    waived = []
+    for finding in ENGINE.lint(doc):
+        waiver = next((d for d in directives if covers(d, finding)), None)
+        if waiver is not None:
+            waived.append((finding.line, waiver.line))
+    return sorted(waived)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_each_finding_is_waived_by_the_first_directive_that_covers_it(seed):
+    rng = random.Random(seed)
+    kinds = ["disable-next-line", "disable", "enable", "disable-file"]
+    selectors = ["", "demo", "demo/cures", "demo/fda-approved", "efficacy-guarantee", "demo/cures demo/no-harms"]
+    claims = ["It cures pain.", "FDA approved.", "It cures arthritis. FDA approved.", "Nothing here.", ""]
+    lines = []
+    for _ in range(rng.randint(1, 25)):
+        if rng.random() < 0.4:
+            kind = rng.choice(kinds[:3] if rng.random() < 0.9 else kinds)
+            lines.append(f"<!-- copylint-{kind} {rng.choice(selectors)} -- r -->" * rng.randint(1, 2))
+        else:
+            lines.append(rng.choice(claims))
+    text = "\n".join(lines) + "\n"
+    assert sorted(_waived("page.md", text)[1]) == _first_waiver_by_scanning_all("page.md", text), text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # one disable-next-line per claim: each finding used to try every waiver before it
+        lambda n: "# copylint-disable-next-line demo/cures -- quoted\nIt cures pain.\n" * n,
+        # disables never enabled, each followed by a claim: every one but the first suppresses nothing
+        lambda n: "<!-- copylint-disable demo/cures -- quoted -->\nIt cures pain.\n\n" * n,
+        # directives on one line before many blank lines: each looked for the next non-blank line alone
+        lambda n: "<!-- copylint-disable-next-line demo/cures -- quoted -->" * n + "\n" * n + "It cures pain.\n",
+    ],
+    ids=["next-line per claim", "unclosed disables", "one line then blanks"],
+)
+def test_thousands_of_directives_cost_linear_time(page):
+    """4 times the directives take about 4 times as long (16 times if quadratic); the best of three
+    runs of each size keeps a busy machine's noise out of the ratio."""
+
+    def seconds(n: int) -> float:
+        doc = read_text(page(n), "page.md" if page(1).startswith("<") else "page.txt")
+        findings = ENGINE.lint(doc)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            apply_directives(doc, findings, ENGINE.rules)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert seconds(4000) / seconds(1000) < 8
 
 
 UNUSED_PAGE = "<!-- copylint-disable-next-line demo/cures -- stale -->\nAll good here.\n"

@@ -18,6 +18,8 @@ These four checks are rules of their own (`packs.meta`): chosen, configured and 
 
 from __future__ import annotations
 
+import bisect
+import sys
 from dataclasses import dataclass, field
 
 from ..findings import Finding, Suppressed, fingerprints
@@ -41,10 +43,6 @@ class Directive:
     used: bool = False
     faulty: bool = False  # an unknown name or selector, already reported
 
-    def names(self, finding: Finding) -> bool:
-        """Whether its selectors choose the finding's rule (no selector: every rule)."""
-        return not self.selectors or any(selector_matches(s, finding.rule, finding.category) for s in self.selectors)
-
 
 @dataclass
 class SuppressionOutcome:
@@ -65,13 +63,16 @@ def parse_directives(doc: Document) -> list[Directive]:
 
 def _scope(directives: list[Directive], doc: Document) -> None:
     last_line = len(doc.line_starts)
+    targets: dict[int, int] = {}  # line after a directive -> next non-blank line (many may share one)
     for directive in directives:
         directive.line = _line_of(doc, directive.start)
         if directive.kind == "disable-file":
             directive.first_line, directive.last_line = 1, last_line
         elif directive.kind == "disable-next-line":
-            target = _next_non_blank_line(doc, _line_of(doc, directive.end) + 1)
-            directive.first_line = directive.last_line = target
+            after = _line_of(doc, directive.end) + 1
+            if after not in targets:
+                targets[after] = _next_non_blank_line(doc, after)
+            directive.first_line = directive.last_line = targets[after]
         elif directive.kind == "disable":
             directive.first_line, directive.last_line = directive.line, last_line
 
@@ -93,16 +94,18 @@ def apply_directives(doc: Document, findings: list[Finding], rules: list[Rule]) 
     directives = parse_directives(doc)
     chosen = {rule.id: rule for rule in rules}
     reported: list[Finding | None] = []
+    known: dict[str, bool] = {}  # selector -> whether it names a rule of the run
     for directive in directives:
-        problem = _problem(directive, rules)
+        problem = _problem(directive, rules, known)
         if problem is not None:
             reported.append(_meta(doc, directive, chosen.get(problem[0]), problem[1]))
             directive.faulty = True
     waivers = [d for d in directives if d.kind in KINDS and d.kind != "enable"]
     enables = [d for d in directives if d.kind == "enable"]
+    coverage = _Coverage(waivers, enables)
     outcome = SuppressionOutcome([])
     for finding in findings:
-        waiver = next((d for d in waivers if _covers(d, finding, enables)), None)
+        waiver = coverage.first(finding)
         if waiver is None:
             outcome.findings.append(finding)
         else:
@@ -120,24 +123,81 @@ def apply_directives(doc: Document, findings: list[Finding], rules: list[Rule]) 
     return outcome
 
 
-def _covers(directive: Directive, finding: Finding, enables: list[Directive]) -> bool:
-    """A waiver covers a finding on its lines for a rule it names; a `disable` ends, for each rule,
-    at the first later `enable` that names that rule."""
-    if not (directive.first_line <= finding.line <= directive.last_line and directive.names(finding)):
-        return False
-    if directive.kind != "disable":
-        return True
-    end = next((e.line for e in enables if e.start > directive.start and e.names(finding)), None)
-    return end is None or finding.line <= end
+class _Coverage:
+    """The first waiver in the page that covers a finding: on its lines, naming its rule, and for a
+    `disable`, before the first later `enable` that names that rule. Worked out once per rule, so
+    thousands of directives cost time linear in them (trying every waiver per finding was quadratic).
+    """
+
+    def __init__(self, waivers: list[Directive], enables: list[Directive]) -> None:
+        self._waivers, self._enables = waivers, enables
+        self._for_rule: dict[tuple[str, str], _RuleWaivers] = {}
+
+    def first(self, finding: Finding) -> Directive | None:
+        key = (finding.rule, finding.category)
+        found = self._for_rule.get(key)
+        if found is None:
+            found = self._for_rule[key] = _RuleWaivers(_naming(self._waivers, key), _naming(self._enables, key))
+        return found.first(finding.line)
 
 
-def _problem(directive: Directive, rules: list[Rule]) -> tuple[str, str] | None:
-    """The rule and message for a directive whose name, or one of whose selectors, names nothing."""
+def _naming(directives: list[Directive], key: tuple[str, str]) -> list[Directive]:
+    """The directives, in page order, whose selectors choose the rule `key` (rule id, category);
+    each distinct list of selectors is matched once."""
+    verdicts: dict[tuple[str, ...], bool] = {}
+    chosen = []
+    for directive in directives:
+        selectors = tuple(directive.selectors)
+        verdict = verdicts.get(selectors)
+        if verdict is None:
+            verdict = verdicts[selectors] = not selectors or any(selector_matches(s, *key) for s in selectors)
+        if verdict:
+            chosen.append(directive)
+    return chosen
+
+
+class _RuleWaivers:
+    """One rule's waivers, indexed by the lines they cover. Between two `enable`s of the rule, the
+    first `disable` covers every line a later one does, so only it is kept."""
+
+    def __init__(self, waivers: list[Directive], enables: list[Directive]) -> None:
+        self._next_line: dict[int, Directive] = {}
+        self._file: Directive | None = None
+        self._disables: list[Directive] = []  # the first disable after each enable (or the start)
+        self._ends: list[int] = []  # the line of the enable that ends each of them
+        enable_starts = [e.start for e in enables]
+        last_segment = -1
+        for waiver in waivers:
+            if waiver.kind == "disable-next-line":
+                self._next_line.setdefault(waiver.first_line, waiver)
+            elif waiver.kind == "disable-file":
+                self._file = self._file or waiver
+            else:
+                segment = bisect.bisect_right(enable_starts, waiver.start)
+                if segment != last_segment:
+                    last_segment = segment
+                    self._disables.append(waiver)
+                    self._ends.append(enables[segment].line if segment < len(enables) else sys.maxsize)
+
+    def first(self, line: int) -> Directive | None:
+        candidates = [self._next_line.get(line), self._file]
+        k = bisect.bisect_left(self._ends, line)  # disables before k end above `line`; ends only grow
+        if k < len(self._disables) and self._disables[k].line <= line:
+            candidates.append(self._disables[k])
+        return min((d for d in candidates if d is not None), key=lambda d: d.start, default=None)
+
+
+def _problem(directive: Directive, rules: list[Rule], known: dict[str, bool]) -> tuple[str, str] | None:
+    """The rule and message for a directive whose name, or one of whose selectors, names nothing
+    (`known` remembers each selector's answer)."""
     if directive.kind not in KINDS:
         names = ", ".join(f"copylint-{kind}" for kind in KINDS)
         message = f"Unknown directive 'copylint-{directive.kind}': it suppresses nothing (known: {names})."
         return UNKNOWN_DIRECTIVE, message
-    unknown = [s for s in directive.selectors if not any(selector_matches(s, r.id, r.category) for r in rules)]
+    for selector in directive.selectors:
+        if selector not in known:
+            known[selector] = any(selector_matches(selector, r.id, r.category) for r in rules)
+    unknown = [s for s in directive.selectors if not known[s]]
     if not unknown:
         return None
     message = f"No rule, pack or category of this run is called '{unknown[0]}': the directive does not apply to it."
