@@ -179,3 +179,23 @@ def test_exit_zero_reports_without_failing(page):
     result = _run("--exit-zero", page)
     assert result.exit_code == 0 and "demo/cures" in result.stdout
     assert _run("--exit-zero", "missing.md").exit_code == 2
+
+
+def test_sarif_carries_a_rules_replacement_as_a_fix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("page.txt").write_text("It is totally safe. A breakthrough.\n", encoding="utf-8")
+    fixes = ["--no-builtin", "--rules", str(PACKS / "fixes.yaml")]
+    log = json.loads(CliRunner().invoke(main, [*fixes, "--format", "sarif", "page.txt"]).stdout)
+    _validate_sarif(log)
+    by_rule = {r["ruleId"]: r["fixes"][0] for r in log["runs"][0]["results"]}
+    safe = by_rule["fixes/completely-safe"]
+    assert safe["properties"] == {"safe": True}
+    [change] = safe["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "page.txt"
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 1, "startColumn": 7, "endLine": 1, "endColumn": 19},
+            "insertedContent": {"text": "generally well tolerated"},
+        }
+    ]
+    assert by_rule["fixes/breakthrough"]["properties"] == {"safe": False}

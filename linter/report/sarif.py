@@ -1,8 +1,9 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
 One reportingDescriptor per rule the run used (copylint's own checks on suppressions included),
-results with physical locations (columns in Unicode code points), partial fingerprints for
-stable tracking across commits, `suppressions` entries carrying the reviewer's reason, and one
+results with physical locations (columns in Unicode code points), the rule's replacement as a fix,
+partial fingerprints for stable tracking across commits, `suppressions` entries carrying the
+reviewer's reason, and one
 invocation whose notifications carry the run's notes and errors: a consumer can tell from the log
 alone that a file was skipped or the results are incomplete (SARIF 2.1.0, appendix I).
 """
@@ -111,11 +112,39 @@ def _result(finding: Finding, reason: str | None, rule_index: int) -> dict[str, 
         ],
         "properties": properties,
     }
+    if finding.replacement is not None:
+        result["fixes"] = [_fix(finding)]
     if finding.fingerprint:
         result["partialFingerprints"] = {"copylintFingerprint/v1": finding.fingerprint}
     if reason is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": reason or "(no reason given)"}]
     return result
+
+
+def _fix(finding: Finding) -> dict[str, Any]:
+    """The rule's replacement for the finding's words (SARIF 2.1.0, 3.55): what `--fix` applies if
+    it is safe, and `--unsafe-fixes` otherwise (copylint places it only in page text, not in markup)."""
+    safety = "safe" if finding.fix_safe else "unsafe: reread the sentence"
+    return {
+        "description": {"text": f"Replace with: {finding.replacement} ({safety})"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": artifact_uri(finding.path)},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.end_line,
+                            "endColumn": finding.end_column,
+                        },
+                        "insertedContent": {"text": finding.replacement},
+                    }
+                ],
+            }
+        ],
+        "properties": {"safe": finding.fix_safe},
+    }
 
 
 def artifact_uri(path: str) -> str:
