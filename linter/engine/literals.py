@@ -12,13 +12,16 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from .prefilter import fold_case
+
 MIN_LITERAL = 3  # shortest literal worth prefiltering on
 
 LiteralSets = tuple[frozenset[str], ...]
 
 
 def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
-    """Lower-cased literal sets such that every match of `source` contains one literal of each set.
+    """Case-folded literal sets (`prefilter.fold_case`) such that every match of `source` contains
+    one literal of each set.
 
     ("no {harms}" needs "no" and one of "side", "adverse", "risks" ...; a sentence lacking either
     cannot match.) Uses Python's own regex parser; constructs it does not know (the `regex`
@@ -36,7 +39,7 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
     found = [group for group in _sequence_literals(list(parsed)) if min(map(len, group)) >= MIN_LITERAL]
     if not found:
         return None
-    return tuple(frozenset(literal.lower() for literal in group) for group in found)
+    return tuple(frozenset(fold_case(literal) for literal in group) for group in found)
 
 
 @lru_cache(maxsize=1)

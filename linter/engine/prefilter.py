@@ -1,21 +1,50 @@
 """The literal prefilter: which sentences can a rule possibly match?
 
 Every term a rule uses needs certain literal words ("no" and one of "side", "adverse" ... for
-"no {harms}"). One Aho-Corasick pass over the lower-cased text finds all of them at once; a rule's
+"no {harms}"). One Aho-Corasick pass over the case-folded text finds all of them at once; a rule's
 regexes then run only on the sentences that hold every literal they need. Running a few hundred
 patterns over the whole text instead costs far more than the pass, because the `regex` engine tries
-each pattern at every position.
+each pattern at every position. Text and literals are folded as the `regex` module's
+case-insensitive matching folds them (`fold_case`), so the prefilter never rules out a sentence
+the pattern would match ("\u017fafe", with a long s, for "safe").
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
+from functools import cache
 
 import ahocorasick
 
 LiteralSets = tuple[frozenset[str], ...]
 SentenceIndex = dict[str, set[int]]  # literal -> indexes of the sentences that contain it
+# Characters that str.lower() leaves alone but simple case folding (what `regex` matches case-
+# insensitively by) changes: long s is "s", final sigma is sigma, Cherokee small letters are capitals.
+# (first, last); tests/test_prefilter.py checks the list against Python's casefold.
+CASE_VARIANTS = (
+    *((0x00B5, 0x00B5), (0x017F, 0x017F), (0x0345, 0x0345), (0x03C2, 0x03C2), (0x03D0, 0x03D1), (0x03D5, 0x03D6)),
+    *((0x03F0, 0x03F1), (0x03F5, 0x03F5), (0x13F8, 0x13FD), (0x1C80, 0x1C88), (0x1E9B, 0x1E9B), (0x1FBE, 0x1FBE)),
+    (0xAB70, 0xABBF),
+)
+
+
+def fold_case(text: str) -> str:
+    """`text` case-folded as `regex` folds it, in the same length: lower case, then CASE_VARIANTS
+    folded. A capital dotted I (whose lower case is two characters) reads as a dotless i: both
+    match only themselves, so the prefilter may only try a sentence too many."""
+    lowered = (text.replace("\u0130", "\u0131") if "\u0130" in text else text).lower()
+    if lowered.isascii():
+        return lowered
+    table, variants = _case_variants()
+    return lowered.translate(table) if variants.search(lowered) else lowered
+
+
+@cache
+def _case_variants() -> tuple[dict[int, str], re.Pattern[str]]:
+    table = {code: chr(code).casefold() for first, last in CASE_VARIANTS for code in range(first, last + 1)}
+    return table, re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
 
 
 class Prefilter:
@@ -32,9 +61,9 @@ class Prefilter:
         """Which of the sentences `first` to `last` (exclusive) hold which literals; None when that
         text cannot be scanned as is. A slice at a time, so memory follows the slice, not the file."""
         start, end = sentences[first][0], sentences[last - 1][1]
-        lowered = text[start:end].lower()
+        lowered = fold_case(text[start:end])
         if len(lowered) != end - start:
-            return None  # a character whose lower case is longer ("İ"): offsets would drift
+            return None  # a character whose lower case is longer: offsets would drift
         found: SentenceIndex = {}
         if self._automaton is None:
             return found
