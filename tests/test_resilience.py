@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli import main
+from linter.readers import read_text
 
 from conftest import PACKS
 
@@ -208,6 +209,63 @@ def test_an_ordinary_docx_is_still_read(tmp_path):
     assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]
 
 
+def _docx_with_entities(path: Path, declarations: str, first_paragraph: str) -> None:
+    """A Word file whose document.xml declares `declarations` in a DTD and whose first paragraph is
+    the XML `first_paragraph` (the second is a claim)."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    flyer = docx.Document()
+    flyer.add_paragraph("PLACEHOLDER")
+    flyer.add_paragraph("Nothing to see.")
+    plain = path.with_suffix(".plain")
+    flyer.save(str(plain))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as crafted:
+        for part in source.infolist():
+            content = source.read(part)
+            if part.filename == "word/document.xml":
+                declaration, body = content.split(b"?>", 1)
+                doctype = f"<!DOCTYPE w:document [{declarations}]>".encode()
+                content = declaration + b"?>" + doctype + body.replace(b"PLACEHOLDER", first_paragraph.encode())
+            crafted.writestr(part, content)
+
+
+def test_a_declared_entity_in_a_docx_is_expanded_not_dropped(tmp_path):
+    folder = _site(tmp_path)
+    _docx_with_entities(folder / "flyer.docx", '<!ENTITY c "cures">', "It &c; pain. It cures arthritis.")
+    code, payload, _ = _json(str(folder))
+    assert code == 1 and payload["summary"]["notes"] == []
+    flyer = [(f["line"], f["column"], f["match"]) for f in payload["findings"] if f["path"].endswith("flyer.docx")]
+    assert flyer == [(1, 4, "cures"), (1, 19, "cures")]  # the entity's words, and those after it
+
+
+@pytest.mark.parametrize(
+    "declarations",
+    ['<!ENTITY it SYSTEM "file:///etc/hostname">', '<!ENTITY a "It"><!ENTITY it "&a;">'],
+    ids=["external", "nested"],
+)
+def test_an_entity_a_docx_does_not_declare_as_text_is_a_note_and_the_words_after_it_are_read(tmp_path, declarations):
+    folder = _site(tmp_path)
+    _docx_with_entities(folder / "flyer.docx", declarations, "&it; Our therapy cures pain.")
+    code, payload, _ = _json(str(folder))
+    assert code == 1
+    assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]
+    assert payload["summary"]["notes"] == [
+        f"{folder / 'flyer.docx'}: word/document.xml: left out entities not declared as plain text: &it;"
+    ]
+
+
+def test_entities_that_would_expand_hugely_skip_the_docx_with_a_note(tmp_path):
+    folder = _site(tmp_path)
+    # libxml2 refuses an expansion over 5 times the file's size itself, so this one is larger
+    _docx_with_entities(folder / "flyer.docx", f'<!ENTITY big "{"x" * 500_000}">', "&big;" * 3)
+    code, payload, _ = _json(str(folder))
+    assert code == 1 and _rules(payload) == [("claim.md", "demo/cures")]
+    assert payload["summary"]["notes"] == [
+        f"{folder / 'flyer.docx'}: skipped, its entities would expand to more than 1,000,000 characters"
+    ]
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_endless_standard_input_is_refused_at_a_limit(tmp_path):
     with open("/dev/zero", "rb") as zeros:
@@ -314,3 +372,35 @@ def test_markdown_that_was_quadratic_is_read_within_the_limit(tmp_path, page):
     folder = _site(tmp_path, bad_md=page + "\n\n" + CLAIM)
     done = _copylint("--format", "json", str(folder))
     assert _rules(json.loads(done.stdout)) == [("bad.md", "demo/cures"), ("claim.md", "demo/cures")]
+
+
+HOSTILE_MARKUP = {
+    "html unclosed comments": ("page.html", "<!--x"),
+    "html unclosed tags": ("page.html", "<a b='"),
+    "html unknown marked sections": ("page.html", "<![x"),
+    "html end tags": ("page.html", "</a "),
+    "html nested blocks": ("page.html", "<div><b>x"),
+    "markdown links": ("page.md", "[a]("),
+    "markdown backticks": ("page.md", "`a"),
+    "markdown emphasis": ("page.md", "*a_"),
+    "markdown comments": ("page.md", "<!-- "),
+    "markdown escapes": ("page.md", "\\!"),
+}
+
+
+@pytest.mark.parametrize(("name", "unit"), HOSTILE_MARKUP.values(), ids=list(HOSTILE_MARKUP))
+def test_readers_take_linear_time_on_repeated_hostile_markup(name, unit):
+    """Readers have no time budget of their own (`--regex-timeout` is the rules'): they must stay
+    linear. 4 times the input takes about 4 times as long (16 if quadratic); the best of three runs of
+    each size keeps a busy machine's noise out of the ratio."""
+
+    def seconds(n: int) -> float:
+        text = unit * n
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            read_text(text, name)
+            best = min(best, time.process_time() - started)
+        return best
+
+    assert seconds(10_000) / seconds(2_500) < 8

@@ -41,7 +41,8 @@ MAX_STDIN_BYTES = 512 * 2**20  # a stream has no size to check first (/dev/zero 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 # Readers of decoded text: a module in this package with `mask(text) -> (lintable, offsets, comments)`.
 TEXT_READERS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html"}
-# Readers of bytes: a module with `extract(data) -> (text, (lintable, offsets))`.
+# Readers of bytes: a module with `extract(data) -> (text, Masked, notes)` (no comments; notes on
+# what it could not read, without the file's path).
 BINARY_READERS = {".docx": "docx"}
 # What a folder walk lints unless config says otherwise: the formats above and plain text.
 LINTED_SUFFIXES = frozenset({*TEXT_READERS, *BINARY_READERS, ".txt", ".text"})
@@ -131,10 +132,10 @@ def read_document(source: Source) -> Document:
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
-            text, (masked, offsets, _) = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
+            text, (masked, offsets, _), notes = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
         except SkippedFile as skipped:
             raise SkippedFile(f"{in_notes}: {skipped}") from None
-        return Document.from_masked(text, masked, offsets, path)
+        return Document.from_masked(text, masked, offsets, path, [f"{in_notes}: {note}" for note in notes])
     text, note = decode(data)
     if text is None:
         raise SkippedFile(f"{in_notes}: skipped, binary file")

@@ -4,6 +4,11 @@ The text is the paragraphs joined by line breaks, so a finding's line is the par
 its column the character in that paragraph. Each paragraph is its own block for the sentence
 splitter; a line break inside a paragraph (Shift+Enter) is a space in the text and a line break
 in the lintable text. Needs the optional python-docx (`pip install copylint[docx]`).
+
+python-docx leaves entity references (`&claim;`) unresolved, and the text of a `<w:t>` after one
+is then lost. Word never writes a DTD, but a crafted file may declare entities: one declared as
+plain text (no markup, no further references) is expanded in place, up to MAX_ENTITY_CHARS in all;
+any other (external, undeclared, nested) is left out with a note, keeping the words around it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from .masking import Decode, Hide, Masked, apply
 
 try:
     import docx
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library
 except ImportError:  # the optional extra is not installed
     docx = None  # type: ignore[assignment]
 
@@ -30,9 +36,10 @@ _PARTS = ("header", "first_page_header", "even_page_header")
 MAX_PART_BYTES = 256 * 2**20  # no real document's part inflates to more
 MAX_RATIO = 100  # text XML deflates about 5 to 20 times; bombs hundreds of times
 RATIO_FROM_BYTES = 2**20  # a smaller part may deflate as well as it likes
+MAX_ENTITY_CHARS = 1_000_000  # entity text expanded per file: one long entity used often is a bomb
 
 
-def extract(data: bytes) -> tuple[str, Masked]:
+def extract(data: bytes) -> tuple[str, Masked, list[str]]:
     if docx is None:
         raise SkippedFile(MISSING)
     try:
@@ -42,6 +49,7 @@ def extract(data: bytes) -> tuple[str, Masked]:
         raise
     except Exception as exc:  # a zip error, a missing part, bad XML: not a Word document we can read
         raise SkippedFile(f"skipped, not a readable Word document ({type(exc).__name__})") from None
+    notes = _expand_entities(document)
     paragraphs = [p.text for p in _paragraphs(document)]
     text = "\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
     starts = accumulate((len(p) + 1 for p in paragraphs), initial=0)
@@ -51,7 +59,7 @@ def extract(data: bytes) -> tuple[str, Masked]:
         for m in _LINE_BREAK.finditer(p)
     ]
     paragraph_ends = [Hide(m.start(), m.end(), block=True) for m in _LINE_BREAK.finditer(text)]
-    return text, apply(text, paragraph_ends, inner_breaks)
+    return text, apply(text, paragraph_ends, inner_breaks), notes
 
 
 def _refuse_bombs(data: bytes) -> None:
@@ -63,6 +71,44 @@ def _refuse_bombs(data: bytes) -> None:
             if part.file_size > MAX_PART_BYTES or (part.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
                 size = part.file_size // 2**20
                 raise SkippedFile(f"skipped, {part.filename} would inflate to {size} MB ({ratio:.0f} times its size)")
+
+
+def _expand_entities(document: Any) -> list[str]:
+    """Replace each entity reference in the document's XML parts by its text (see above); notes
+    name the parts whose entities were left out."""
+    notes, expanded = [], 0
+    for part in document.part.package.iter_parts():
+        root = getattr(part, "element", None)  # an XML part
+        if root is None:
+            continue
+        references = list(root.iter(etree.Entity))
+        dtd = root.getroottree().docinfo.internalDTD
+        declared = {entity.name: entity.content for entity in (dtd.iterentities() if dtd is not None else ())}
+        left_out = set()  # empty when there are no references: nothing is noted
+        for reference in references:
+            value = declared.get(reference.name)
+            if value is None or "<" in value or "&" in value:
+                left_out.add(reference.name)
+                value = ""
+            expanded += len(value)
+            if expanded > MAX_ENTITY_CHARS:
+                raise SkippedFile(f"skipped, its entities would expand to more than {MAX_ENTITY_CHARS:,} characters")
+            _replace_by_text(reference, value)
+        if left_out:
+            names = ", ".join(f"&{name};" for name in sorted(left_out))
+            notes.append(f"{part.partname.lstrip('/')}: left out entities not declared as plain text: {names}")
+    return notes
+
+
+def _replace_by_text(node: Any, text: str) -> None:
+    """Remove `node`, putting `text` and the text after it where it stood."""
+    text += node.tail or ""
+    parent, previous = node.getparent(), node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(node)
 
 
 def _paragraphs(document: Any) -> Iterator[Any]:
