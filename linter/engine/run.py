@@ -184,17 +184,19 @@ class Engine:
         category already flagged the sentence (rules take precedence), through the same filters."""
         text, findings = doc.lintable, []
         for path, rules in self._model_rules.items():
-            model = self.model(path)
             labelled = [(rule, rule.model) for rule in rules if rule.model is not None]
+            active = [(rule, match) for rule, match in labelled if match.topic is None or page.about(match.topic)]
+            if not active:  # a page off the detector's topic never loads the model
+                continue
+            model = self.model(path)
             thresholds = {}
-            for rule, match in labelled:
+            for rule, match in active:
                 if not model.has_label(match.label):
                     raise CopylintError(f"rule {rule.id}: model has no label '{match.label}'", rule.source, rule.line)
                 threshold = match.threshold if match.threshold is not None else model.threshold
                 if threshold is None:
                     raise CopylintError(f"rule {rule.id}: no threshold, and the model has none", rule.source, rule.line)
                 thresholds[rule.id] = threshold
-            active = [(rule, match) for rule, match in labelled if match.topic is None or page.about(match.topic)]
             sentences = doc.sentences
             for index in scored:
                 span = sentences[index]
