@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from linter.cli import main
 from linter.readers import read_text
 
-from conftest import PACKS
+from conftest import PACKS, best_time
 
 DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yaml")]
 CLAIM = "Our therapy cures pain.\n"
@@ -391,16 +391,10 @@ HOSTILE_MARKUP = {
 @pytest.mark.parametrize(("name", "unit"), HOSTILE_MARKUP.values(), ids=list(HOSTILE_MARKUP))
 def test_readers_take_linear_time_on_repeated_hostile_markup(name, unit):
     """Readers have no time budget of their own (`--regex-timeout` is the rules'): they must stay
-    linear. 4 times the input takes about 4 times as long (16 if quadratic); the best of three runs of
-    each size keeps a busy machine's noise out of the ratio."""
+    linear: 4 times the input takes about 4 times as long (16 if quadratic)."""
 
     def seconds(n: int) -> float:
         text = unit * n
-        best = float("inf")
-        for _ in range(3):
-            started = time.process_time()
-            read_text(text, name)
-            best = min(best, time.process_time() - started)
-        return best
+        return best_time(lambda: read_text(text, name), repeats=3)
 
     assert seconds(10_000) / seconds(2_500) < 8

@@ -1,6 +1,5 @@
 import json
 import random
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +9,7 @@ from linter.cli import main
 from linter.filters.suppress import apply_directives, parse_directives
 from linter.readers import read_text
 
-from conftest import PACKS
+from conftest import PACKS, best_time
 
 ENGINE = load_engine([PACKS / "demo.yaml"], builtin=False)
 
@@ -212,18 +211,12 @@ def test_each_finding_is_waived_by_the_first_directive_that_covers_it(seed):
     ids=["next-line per claim", "unclosed disables", "one line then blanks"],
 )
 def test_thousands_of_directives_cost_linear_time(page):
-    """4 times the directives take about 4 times as long (16 times if quadratic); the best of three
-    runs of each size keeps a busy machine's noise out of the ratio."""
+    """4 times the directives take about 4 times as long (16 times if quadratic)."""
 
     def seconds(n: int) -> float:
         doc = read_text(page(n), "page.md" if page(1).startswith("<") else "page.txt")
         findings = ENGINE.lint(doc)
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            apply_directives(doc, findings, ENGINE.rules)
-            best = min(best, time.perf_counter() - started)
-        return best
+        return best_time(lambda: apply_directives(doc, findings, ENGINE.rules))
 
     assert seconds(4000) / seconds(1000) < 8
 
