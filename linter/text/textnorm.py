@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 from itertools import compress
 
 _SAME_LENGTH: dict[str, str] = {
@@ -72,6 +72,7 @@ _COMPATIBILITY_BLOCKS = (
     (0x1FBF0, 0x1FBFA),
 )
 _LATIN_1_FOLDED = ("\u00ad", "\u00aa", "\u00ba")  # the only ones below U+0100
+_MAY_FOLD = re.compile("[^\x00-\xa9]")  # the characters a text holds that may fold (none below U+00AA)
 
 
 def normalize_chars(text: str) -> str:
@@ -94,7 +95,9 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     normalized = normalize_chars(text)
     if not _may_fold(normalized):
         return normalized, None
-    folding = _folding()
+    folding = _folding(_present(normalized))
+    if folding is None:
+        return normalized, None
     normalized = folding.same_length_chars.sub(folding.same_length, normalized)
     resizing = folding.resizing
     hits = [m.start() for m in folding.resizing_chars.finditer(normalized) if m.group() in resizing]
@@ -113,6 +116,15 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         pos = i + 1
     pieces.append(normalized[pos:])
     return "".join(pieces), _offsets(kept, grown)
+
+
+def _present(text: str, chunk: int = 1 << 20) -> frozenset[str]:
+    """The characters of `text` that may fold, each once (a megabyte at a time: a page in another
+    script holds millions)."""
+    found: set[str] = set()
+    for start in range(0, len(text), chunk):
+        found.update(_MAY_FOLD.findall(text, start, start + chunk))
+    return frozenset(found)
 
 
 def _may_fold(text: str) -> bool:
@@ -157,21 +169,38 @@ class _Folding:
 
 def _any_of(chars: dict[str, str]) -> re.Pattern[str]:
     """One character of `chars`, or of the astral range they span (`+` would double the scan's cost)."""
+    if not chars:
+        return re.compile("(?!)")  # matches nothing
     bmp = "".join(re.escape(char) for char in sorted(chars) if char <= "\uffff")
     astral = sorted(char for char in chars if char > "\uffff")
     return re.compile(f"[{bmp}{astral[0]}-{astral[-1]}]" if astral else f"[{bmp}]")
 
 
-@cache
-def _folding() -> _Folding:
-    """Built on first need (an ASCII or plain Latin-1 page never needs it), from Python's NFKC."""
-    same_length: dict[str, str] = dict(CONFUSABLES)
-    resizing = {chr(code): "" for first, last in IGNORABLE for code in range(first, last + 1)}
-    for first, end in _COMPATIBILITY_BLOCKS:
-        for code in range(first, end):
-            char = chr(code)
-            folded = unicodedata.normalize("NFKC", char)
-            letter = unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Nd"
-            if folded != char and folded.isascii() and (folded.isalnum() if letter else 0xFF01 <= code <= 0xFF5E):
-                (same_length if len(folded) == 1 else resizing)[char] = folded
-    return _Folding(same_length, resizing)
+@lru_cache(maxsize=64)
+def _folding(present: frozenset[str]) -> _Folding | None:
+    """How to fold the characters a text holds (None: none of them folds). Worked out per set of
+    characters, not for all of Unicode: a page holds a few dozen, and the whole table costs a
+    start-up about 10 ms."""
+    folds = {char: folded for char in present if (folded := _folded(char)) is not None}
+    if not folds:
+        return None
+    same_length = {char: folded for char, folded in folds.items() if len(folded) == 1}
+    return _Folding(same_length, {char: folded for char, folded in folds.items() if len(folded) != 1})
+
+
+@lru_cache(maxsize=4096)
+def _folded(char: str) -> str | None:
+    """What one character reads as for matching ("" for an invisible one), or None if itself:
+    Unicode's NFKC form, for the compatibility forms of Latin letters and digits only."""
+    code = ord(char)
+    if any(first <= code <= last for first, last in IGNORABLE):
+        return ""
+    if char in CONFUSABLES:
+        return CONFUSABLES[char]
+    if not any(first <= code < end for first, end in _COMPATIBILITY_BLOCKS):
+        return None
+    folded = unicodedata.normalize("NFKC", char)
+    letter = unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Nd"
+    if folded != char and folded.isascii() and (folded.isalnum() if letter else 0xFF01 <= code <= 0xFF5E):
+        return folded
+    return None
