@@ -51,6 +51,7 @@ STARTUP_VS_CODESPELL = 0.5
 STARTUP_VS_IMPORTS = 1.5
 THROUGHPUT_MB_S = 10.0
 LINEAR_SPREAD = 1.25  # largest / smallest seconds per MB (net of start-up) still counts as one line
+ONE_FILE_SPEEDUP = 1.7  # one large file on 2 cores against one
 
 
 # --- running one command ---------------------------------------------------------------------
@@ -439,6 +440,9 @@ def _benchmark(
     for size, path in inputs.large.items():
         size_mb = path.stat().st_size / MB
         commands = {f"copylint --jobs 1 {path.name}": ("copylint", [copylint, "--jobs", "1", str(path)])}
+        if args.jobs > 1:  # one file on every core: a megabyte batch of sentences per process
+            parallel_label = f"copylint --jobs {args.jobs} {path.name}"
+            commands[parallel_label] = ("copylint", [copylint, "--jobs", str(args.jobs), str(path)])
         commands.update(peer_commands(path, path.name))
         skipped = {label: tool for label, (tool, _) in commands.items() if tool in over_limit}
         results = measure(
@@ -549,6 +553,11 @@ def _targets(
             add(None, target, theirs.note or ours.note or "-")
 
     cli = {size: next(m for m in results.values() if m.tool == "copylint") for size, results in large.items()}
+    one_file_jobs = {
+        size: results[label]
+        for size, results in large.items()
+        if (label := f"copylint --jobs {args.jobs} {inputs.large[size].name}") in results
+    }
     size_mb = {size: inputs.large[size].stat().st_size / MB for size in large}
     biggest = max(cli)
     target = f"throughput >= {THROUGHPUT_MB_S:g} MB/s, --jobs 1, all built-in packs ({biggest:g} MB file)"
@@ -603,6 +612,14 @@ def _targets(
         for a, b in itertools.pairwise(sizes)
     ]
     print(f"        large files, peak RSS added per MB of file: {', '.join(slopes) or '-'}")
+
+    biggest_parallel = one_file_jobs.get(biggest)
+    target = f"one {biggest:g} MB file, --jobs {args.jobs} >= {ONE_FILE_SPEEDUP}x --jobs 1"
+    if biggest_parallel is not None and biggest_parallel.ok and cli[biggest].ok:
+        speedup = cli[biggest].median / biggest_parallel.median
+        add(speedup >= ONE_FILE_SPEEDUP, target, f"{speedup:.2f}x")
+    else:
+        add(None, target, "--jobs 1 only" if biggest_parallel is None else biggest_parallel.note or "-")
 
     parallel = pages[f"copylint --jobs {args.jobs} pages/"]
     target = f"--jobs {args.jobs} faster than --jobs 1 on {inputs.page_count:,} pages"
