@@ -252,7 +252,7 @@ def _inline(marks: _Marks) -> None:
     _tags(marks)
     _links(marks)
     for pattern in (_FOOTNOTE_REFERENCE, _URL, _EMAIL, _ESCAPE, _EMPHASIS):
-        for m in list(pattern.finditer(marks.work())):
+        for m in pattern.finditer(marks.work()):  # over a snapshot, one match at a time (millions of escapes)
             marks.hide(m.start(), m.end())
 
 

@@ -34,7 +34,7 @@ class Masked(NamedTuple):
     comments: Sequence[Span] = ()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slotted: a page of escapes has millions
 class Hide:
     """Markup at text[start:end]; `block` when it separates blocks (a heading's end, `</p>`, a cell)."""
 
@@ -43,7 +43,7 @@ class Hide:
     block: bool = False
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Decode:
     """text[start:end] reads as `replacement` (an entity, a flattened line break)."""
 
@@ -77,23 +77,38 @@ def apply(
     span inside hidden text is dropped. Without `line_breaks` (HTML, where a line break in the source
     is just a space) only block breaks end lines.
     """
-    parts: list[tuple[int, int, str]] = []  # (start, end) in `text`, and what it reads as
+    edits = _merge(hidden, decoded)
+    pieces: list[str] = []  # what the text reads as, stretch by stretch
+    resized = False
     pos = 0
-    for edit in _merge(hidden, decoded):
+    for edit in edits:
         if pos < edit.start:
-            parts.append((pos, edit.start, _kept(text[pos : edit.start], line_breaks)))
-        parts.append((edit.start, edit.end, _lintable(text, edit, line_breaks)))
+            pieces.append(_kept(text[pos : edit.start], line_breaks))
+        out = _lintable(text, edit, line_breaks)
+        resized = resized or len(out) != edit.end - edit.start
+        pieces.append(out)
         pos = edit.end
     if pos < len(text):
-        parts.append((pos, len(text), _kept(text[pos:], line_breaks)))
-    lintable = "".join(out for _, _, out in parts)
-    if all(len(out) == end - start for start, end, out in parts):
+        pieces.append(_kept(text[pos:], line_breaks))
+    lintable = "".join(pieces)
+    del pieces
+    if not resized:  # kept stretches keep their length, so only an edit can change it
         return Masked(lintable, None, comments)
+    return Masked(lintable, _offsets(text, edits, line_breaks), comments)
+
+
+def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> list[int]:
+    """Per lintable character, the offset in `text` it comes from (plus one for the end): kept and
+    same-length stretches map one to one, an edit that changes length maps all of it to its start."""
     offsets: list[int] = []
-    for start, end, out in parts:
-        offsets.extend(range(start, end) if len(out) == end - start else [start] * len(out))
-    offsets.append(len(text))
-    return Masked(lintable, offsets, comments)
+    pos = 0
+    for edit in edits:
+        offsets.extend(range(pos, edit.start))
+        length = len(_lintable(text, edit, line_breaks))
+        offsets.extend(range(edit.start, edit.end) if length == edit.end - edit.start else [edit.start] * length)
+        pos = edit.end
+    offsets.extend(range(pos, len(text) + 1))
+    return offsets
 
 
 def _kept(chunk: str, line_breaks: bool) -> str:
