@@ -37,7 +37,8 @@ def test_a_hidden_claim_is_found_at_its_exact_place(rule, claim, how):
     text = f"{prefix}{claim}. Call us.\n"
     [finding] = [f for f in lint_text(text, engine=ENGINE) if f.rule == rule]
     assert (finding.line, finding.column) == (2, len(prefix) - len("Intro line.\n") + 1)
-    assert finding.match == claim  # an invisible character just after the match is quoted with it
+    assert finding.match == claim.rstrip("\u202c\u2069\ufe0e")  # not the invisible characters after it
+    assert finding.end_column == finding.column + len(finding.match)
 
 
 @pytest.mark.parametrize("name", ["page.html", "page.md"])
@@ -65,3 +66,11 @@ def test_the_ignorable_list_is_unicodes():
     every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
     ignorable = {ord(m.group()) for m in regex.finditer(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]", every)}
     assert ignorable == {code for first, last in IGNORABLE for code in range(first, last + 1)}
+
+
+@pytest.mark.parametrize("after", ["\u202c", "\u200b\u200b", "\ufe0f"])
+def test_a_match_ends_before_the_invisible_characters_after_it(after):
+    text = f"It is 100% safe{after} for you."
+    [finding] = [f for f in lint_text(text) if f.category == "safety-absolute"]
+    assert finding.match == "100% safe"
+    assert (finding.column, finding.end_column) == (7, 16)

@@ -579,7 +579,7 @@ def _finding(
     evidence: tuple[str, ...] = (),
 ) -> Finding:
     line, column = doc.position(cand.start)
-    end_line, end_column = doc.position(cand.end)
+    end_line, end_column = doc.original_position(doc.original_end(cand.end))
     words = doc.lintable[cand.start : cand.end]
     fix = replacement_for(rule, words)
     ids = fingerprints(doc.path, rule.id, words, context)

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..cache import LazyPattern
 from .sentences import list_lead_ins, sentence_spans
-from .textnorm import normalize
+from .textnorm import is_ignorable, normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 BATCH_CHARS = 1_000_000  # a long document is prefiltered and linted this many characters at a time
@@ -77,8 +77,20 @@ class Document:
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def original_end(self, offset: int) -> int:
+        """Offset in `text` just after the lintable text that ends at `offset`: invisible characters
+        that normalising left out right after it are not part of it."""
+        end = self.original_offset(offset)
+        if self.offsets is None or offset == 0:
+            return end
+        floor = self.offsets[offset - 1] + 1
+        while end > floor and is_ignorable(self.text[end - 1]):
+            end -= 1
+        return end
+
     def original_slice(self, start: int, end: int) -> str:
-        return self.text[self.original_offset(start) : self.original_offset(end)]
+        """The original text of lintable text[start:end] (see `original_end`)."""
+        return self.text[self.original_offset(start) : self.original_end(end)]
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -188,12 +188,18 @@ def _folding(present: frozenset[str]) -> _Folding | None:
     return _Folding(same_length, {char: folded for char, folded in folds.items() if len(folded) != 1})
 
 
+def is_ignorable(char: str) -> bool:
+    """An invisible character that matching leaves out (zero-width, bidi controls, variation selectors ...)."""
+    code = ord(char)
+    return any(first <= code <= last for first, last in IGNORABLE)
+
+
 @lru_cache(maxsize=4096)
 def _folded(char: str) -> str | None:
     """What one character reads as for matching ("" for an invisible one), or None if itself:
     Unicode's NFKC form, for the compatibility forms of Latin letters and digits only."""
     code = ord(char)
-    if any(first <= code <= last for first, last in IGNORABLE):
+    if is_ignorable(char):
         return ""
     if char in CONFUSABLES:
         return CONFUSABLES[char]
