@@ -293,7 +293,7 @@ def _mark_tag(item: _Shown) -> str:
     waived = " waived" if item.waiver is not None else ""
     return (
         f'<mark class="finding {_category_class(finding.category)} sev-{finding.severity}{waived}" tabindex="0" '
-        f'data-i="{item.number}" data-label="{escape(label)}" aria-label="{finding.severity}, {escape(label)}">'
+        f'data-i="{item.number}" data-label="{escape(label)}" aria-describedby="finding-{item.number}">'
     )
 
 
