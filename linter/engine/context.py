@@ -92,10 +92,12 @@ _RESEARCH = LazyPattern(
     r"""\b(?:meta[\s-]analys[ie]s|systematic\s+reviews?|randomi[sz]ed|placebo|cohorts?|case\s+series|in\s+vivo
         |in\s+vitro|animal\s+models?|mice|rats|inclusion\s+criteria|follow[\s-]up|pooled|phase\s+(?:i{1,3}|[123])\b
         |pilot\s+(?:study|trial)|preclinical|pre-clinical|participants|enrolled|investigational|experimental
-        |being\s+(?:studied|investigated|tested|evaluated)|under\s+(?:investigation|study)|researchers\s+(?:\w+\s+)?(?:found
+        |being\s+(?:studied|investigated|tested|evaluated)|under\s+(?:investigation|study)|(?:researchers|scientists)\s+(?:\w+\s+)?(?:found
         |report|reported|caution|say|said|are|were|have|hope|studied|tested)|(?:the|this|a|one|that|their|each)\s+
         (?:\w+\s+){0,2}?(?:study|trial|review|analysis|paper)\s+(?:\w+\s+)?(?:found|finds|showed|shows|reported|reports
-        |evaluated|assessed|investigated|examined|was\s+designed|is\s+testing|tested|enrolled|compared|concluded)
+        |evaluated|assessed|investigated|examined|was\s+designed|is\s+testing|tested|enrolled|compared|concluded
+        |discovered|discovers|revealed|reveals|demonstrated|demonstrates)
+        |(?:studies|trials)\s+(?:looking\s+at|examining|investigating|exploring|evaluating|assessing|testing)
         |(?:were|was)\s+(?:reported|observed|noted|documented|recorded|enrolled|assessed|evaluated|measured)
         |(?:the\s+)?(?:included|published|previous|existing|available)\s+(?:studies|literature|trials|evidence)|rcts?
         |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
