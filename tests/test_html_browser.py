@@ -63,7 +63,7 @@ def test_every_seed_finding_is_highlighted_with_its_guidance(browser, tmp_path):
     assert browser.evaluate("document.getElementById('shown-count').textContent") == f"{total} findings shown."
     browser.evaluate("document.querySelector('mark.finding').focus(), true")
     first = findings["findings"][0]
-    panel = browser.evaluate("document.getElementById('detail').innerText")
+    panel = browser.evaluate("document.getElementById('detail').textContent")
     assert first["rule"] in panel and f"{first['path']}:{first['line']}:{first['column']}" in panel
     assert "Suggested" in panel and count(browser, "#detail a[href^='https://']") >= 1
     assert browser.console_errors == []
@@ -104,7 +104,7 @@ def test_waived_findings_are_shown_greyed_and_can_be_hidden(browser, tmp_path):
     browser.open(out)
     assert count(browser, "mark.finding") == len(findings["findings"]) + len(findings["suppressed"])
     assert count(browser, "mark.finding.waived") == 1
-    assert "quoted from the FDA" in browser.evaluate("document.querySelector('tr.row.waived').innerText")
+    assert "quoted from the FDA" in browser.evaluate("document.querySelector('tr.row.waived').textContent")
     click(browser, "#show-waived")
     assert count(browser, "mark.finding.waived.off") == 1
     assert count(browser, "tr.row.waived:not([hidden])") == 0
@@ -120,7 +120,7 @@ def test_keyboard_moves_between_findings(browser, tmp_path):
     )
     browser.press("j")
     assert browser.evaluate("document.activeElement === document.querySelectorAll('mark.finding')[1]")
-    assert browser.evaluate("document.getElementById('detail').innerText").count("demo/") >= 1
+    assert browser.evaluate("document.getElementById('detail').textContent").count("demo/") >= 1
 
 
 def test_search_looks_in_the_words_and_the_rules_message(browser, tmp_path):
