@@ -6,7 +6,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from linter.api import load_engine
+from linter.api import lint_text, load_engine
 from linter.cli import main
 from linter.fix import matched_case, plan_fixes, text_edits
 from linter.packs.load import load_packs
@@ -238,3 +238,16 @@ def test_a_when_phrase_with_bad_syntax_is_an_error_naming_the_line(tmp_path):
 def test_explain_lists_a_rules_fixes():
     result = run(*FIXES, "--explain", "fixes/completely-safe")
     assert "Fixes (--fix; unsafe ones with --unsafe-fixes):\n  - safe: 'generally well tolerated'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "replacement"),
+    [
+        ("There are no side effects.", "known side effects"),
+        ("There are no adverse effects or complications.", "known side effects and complications"),
+        ("Amniotic injections do not cause side effects.", "can cause side effects"),
+    ],
+)
+def test_builtin_replacements_say_no_more_than_the_words_they_replace(text, replacement):
+    [finding] = [f for f in lint_text(text) if f.rule == "safety-absolute/no-side-effects"]
+    assert (finding.replacement, finding.fix_safe) == (replacement, True)
