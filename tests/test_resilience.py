@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -176,19 +177,25 @@ def test_an_unless_pattern_runs_within_the_rules_budget(tmp_path, window):
     ]
 
 
-def _docx_bomb(path: Path, padding: int) -> None:
-    """A Word file with a claim whose document.xml inflates by `padding` bytes of whitespace."""
+def _docx_with(path: Path, paragraphs: list[str], document_xml: Callable[[bytes], bytes]) -> None:
+    """A Word file of `paragraphs` whose word/document.xml is rewritten by `document_xml`."""
     import zipfile
 
     docx = pytest.importorskip("docx")
     flyer = docx.Document()
-    flyer.add_paragraph("Our therapy cures pain.")
+    for paragraph in paragraphs:
+        flyer.add_paragraph(paragraph)
     plain = path.with_suffix(".plain")
     flyer.save(str(plain))
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as crafted:
         for part in source.infolist():
             content = source.read(part)
-            bomb.writestr(part, content + b" " * padding if part.filename == "word/document.xml" else content)
+            crafted.writestr(part, document_xml(content) if part.filename == "word/document.xml" else content)
+
+
+def _docx_bomb(path: Path, padding: int) -> None:
+    """A Word file with a claim whose document.xml inflates by `padding` bytes of whitespace."""
+    _docx_with(path, ["Our therapy cures pain."], lambda content: content + b" " * padding)
 
 
 def test_a_docx_that_inflates_hugely_is_refused_before_parsing(tmp_path):
@@ -212,22 +219,13 @@ def test_an_ordinary_docx_is_still_read(tmp_path):
 def _docx_with_entities(path: Path, declarations: str, first_paragraph: str) -> None:
     """A Word file whose document.xml declares `declarations` in a DTD and whose first paragraph is
     the XML `first_paragraph` (the second is a claim)."""
-    import zipfile
 
-    docx = pytest.importorskip("docx")
-    flyer = docx.Document()
-    flyer.add_paragraph("PLACEHOLDER")
-    flyer.add_paragraph("Nothing to see.")
-    plain = path.with_suffix(".plain")
-    flyer.save(str(plain))
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as crafted:
-        for part in source.infolist():
-            content = source.read(part)
-            if part.filename == "word/document.xml":
-                declaration, body = content.split(b"?>", 1)
-                doctype = f"<!DOCTYPE w:document [{declarations}]>".encode()
-                content = declaration + b"?>" + doctype + body.replace(b"PLACEHOLDER", first_paragraph.encode())
-            crafted.writestr(part, content)
+    def declare(content: bytes) -> bytes:
+        declaration, body = content.split(b"?>", 1)
+        doctype = f"<!DOCTYPE w:document [{declarations}]>".encode()
+        return declaration + b"?>" + doctype + body.replace(b"PLACEHOLDER", first_paragraph.encode())
+
+    _docx_with(path, ["PLACEHOLDER", "Nothing to see."], declare)
 
 
 def test_a_declared_entity_in_a_docx_is_expanded_not_dropped(tmp_path):
