@@ -111,16 +111,42 @@ class Suppressed:
     directive_line: int
 
 
-def fingerprints(path: str, rule: str, match: str, sentence: str) -> tuple[str, str]:
-    """A finding's fingerprint and identity, from the normalised matched words and their sentence
-    (up to 200 characters each side), never a line number, so inserting lines above a claim keeps both.
+def rule_finding(
+    rule: Rule,
+    path: str,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    match: str,
+    *,
+    message: str,
+    suggestion: str,
+    words: str,
+    context: str,
+    **details: Any,
+) -> Finding:
+    """A finding of `rule` from 1-based (line, column) `start` to `end` (exclusive), quoting `match`.
 
-    The fingerprint identifies it in reports (JSON, SARIF's partial fingerprints): the path as
-    given, the rule, the words. The identity is what it is wherever its file is and however its
-    path is spelled (the rule and the words); a baseline adds the path it knows (`located`).
+    Its fingerprint and identity come from the normalised `words` with their `context` (up to 200
+    characters each side), never a line number, so inserting lines above a claim keeps both. The
+    fingerprint identifies it in reports (JSON, SARIF's partial fingerprints): the path as given,
+    the rule, the words. The identity is what it is wherever its file is and however its path is
+    spelled (the rule and the words); a baseline adds the path it knows (`located`).
     """
-    words, context = _normalised(match), _normalised(sentence)
-    return _digest(as_posix(path), rule, words, context), _digest(rule, words, context)
+    normalised_words, normalised_context = _normalised(words), _normalised(context)
+    return Finding(
+        path,
+        *start,
+        *end,
+        rule.id,
+        rule.category,
+        rule.severity,
+        message,
+        match,
+        suggestion,
+        fingerprint=_digest(as_posix(path), rule.id, normalised_words, normalised_context),
+        identity=_digest(rule.id, normalised_words, normalised_context),
+        **details,
+    )
 
 
 def located(path: str, identity: str) -> str:

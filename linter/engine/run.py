@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..display import shown
 from ..errors import CopylintError
-from ..findings import Finding, fingerprints
+from ..findings import Finding, rule_finding
 from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import is_heading
@@ -578,28 +578,21 @@ def _finding(
     score: float | None = None,
     evidence: tuple[str, ...] = (),
 ) -> Finding:
-    line, column = doc.position(cand.start)
-    end_line, end_column = doc.original_position(doc.original_end(cand.end))
     words = doc.lintable[cand.start : cand.end]
     fix = replacement_for(rule, words)
-    ids = fingerprints(doc.path, rule.id, words, context)
-    return Finding(
-        path=doc.path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
+    return rule_finding(
+        rule,
+        doc.path,
+        doc.position(cand.start),
+        doc.original_position(doc.original_end(cand.end)),
+        doc.original_slice(cand.start, cand.end),
         message=rule.message,
-        match=doc.original_slice(cand.start, cand.end),
         suggestion=suggestion,
+        words=words,
+        context=context,
         references=tuple(rule.references),
         replacement=fix.text if fix else None,
         fix_safe=fix is not None and fix.safe,
-        fingerprint=ids[0],
-        identity=ids[1],
         score=score,
         evidence=evidence,
     )

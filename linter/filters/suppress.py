@@ -22,7 +22,7 @@ import bisect
 import sys
 from dataclasses import dataclass, field
 
-from ..findings import Finding, Suppressed, fingerprints
+from ..findings import Finding, Suppressed, rule_finding
 from ..packs.meta import UNKNOWN_DIRECTIVE, UNKNOWN_SELECTOR, UNUSED, WITHOUT_REASON
 from ..packs.model import Rule
 from ..packs.select import selector_matches
@@ -209,22 +209,15 @@ def _meta(doc: Document, directive: Directive, rule: Rule | None, message: str) 
     rule). Its fingerprint is the directive's text, so a baseline can accept it like any finding."""
     if rule is None:
         return None
-    line, column = doc.original_position(directive.start)
-    end_line, end_column = doc.original_position(directive.end)
     text = doc.text[directive.start : directive.end]
-    ids = fingerprints(doc.path, rule.id, text, text)
-    return Finding(
-        path=doc.path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
+    return rule_finding(
+        rule,
+        doc.path,
+        doc.original_position(directive.start),
+        doc.original_position(directive.end),
+        text,
         message=message,
-        match=text,
         suggestion=rule.suggest,
-        fingerprint=ids[0],
-        identity=ids[1],
+        words=text,
+        context=text,
     )

@@ -156,9 +156,9 @@ def _summary(result: LintResult, by_file: dict[str, list[_Shown]]) -> str:
         for c in categories
     )
     ranked = sorted(by_file.items(), key=lambda item: (-sum(s.waiver is None for s in item[1]), item[0]))
-    paths = sorted(by_file)
+    numbers = {path: i for i, path in enumerate(sorted(by_file))}  # as the file sections are numbered
     file_rows = "".join(
-        f'<tr><td><a href="#file-{paths.index(path)}">{escape(path)}</a></td>'
+        f'<tr><td><a href="#file-{numbers[path]}">{escape(path)}</a></td>'
         f"<td>{sum(s.waiver is None for s in items)}</td><td>{sum(s.waiver is not None for s in items)}</td></tr>"
         for path, items in ranked
     )

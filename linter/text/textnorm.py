@@ -71,7 +71,6 @@ _COMPATIBILITY_BLOCKS = (
     (0x1D400, 0x1D800),  # mathematical letters and digits
     (0x1FBF0, 0x1FBFA),
 )
-_LATIN_1_FOLDED = ("\u00ad", "\u00aa", "\u00ba")  # the only ones below U+0100
 _MAY_FOLD = re.compile("[^\x00-\xa9]")  # the characters a text holds that may fold (none below U+00AA)
 
 
@@ -93,7 +92,7 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     of the character it comes from (both letters of a ligature come from the ligature).
     """
     normalized = normalize_chars(text)
-    if not _may_fold(normalized):
+    if normalized.isascii():  # nothing to fold, found in one step
         return normalized, None
     folding = _folding(_present(normalized))
     if folding is None:
@@ -125,17 +124,6 @@ def _present(text: str, chunk: int = 1 << 20) -> frozenset[str]:
     for start in range(0, len(text), chunk):
         found.update(_MAY_FOLD.findall(text, start, start + chunk))
     return frozenset(found)
-
-
-def _may_fold(text: str) -> bool:
-    """Whether `text` may hold a character to fold: a quick no for ASCII and Latin-1 text."""
-    if text.isascii():
-        return False
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return True
-    return any(char in text for char in _LATIN_1_FOLDED)
 
 
 def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> list[int]:
