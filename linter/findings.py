@@ -46,8 +46,8 @@ class Finding:
     references: tuple[Reference, ...] = ()
     replacement: str | None = None
     fix_safe: bool = False
-    fingerprint: str = ""  # stable across edits elsewhere in the file: see `fingerprint`
-    identity: str = ""  # the same without the path, for baselines: see `identity`
+    fingerprint: str = ""  # stable across edits elsewhere in the file: see `rule_finding`
+    identity: str = ""  # the same without the path, for baselines: see `rule_finding`
     score: float | None = None  # the learned detector's probability, for its findings only
     evidence: tuple[str, ...] = ()  # the words that weighed most in that score
     related: tuple[str, ...] = ()  # rules of other categories that flagged the same words (see `engine.run`)

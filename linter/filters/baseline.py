@@ -1,7 +1,7 @@
 """Baselines: accept today's findings, report only new ones.
 
 An entry names its finding's path relative to the baseline file's folder (posix), and its
-fingerprint is the finding's identity at that path (`findings.identity`, `findings.located`: rule,
+fingerprint is the finding's identity at that path (`findings.rule_finding`, `findings.located`: rule,
 matched words and sentence, never a line number), so the baseline holds from any working directory
 and with relative or absolute paths. A folder in either path is resolved (a symlinked working
 directory changes nothing); a file's own name is kept. The baseline keeps a count per fingerprint,
