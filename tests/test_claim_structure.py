@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from linter import lint_text, load_engine
+from linter.readers import read_text
 from linter.text.sentences import is_heading, list_lead_ins, sentence_spans
 
 ENGINE = load_engine()
@@ -114,6 +115,93 @@ def test_lead_ins_are_found_in_text_with_bullets_and_end_at_a_sentence():
     items = list_lead_ins(text, spans)
     assert [text[slice(*spans[i])] for i in items] == ["- knee pain", "- COPD"]
     assert set(items.values()) == {0}
+
+
+def _items(text: str, path: str) -> dict[str, str]:
+    """{item: its lead-in} as the document for `path` reads the list structure."""
+    doc = read_text(text, path)
+    words = [doc.lintable[slice(*span)] for span in doc.sentences]
+    return {words[item]: words[lead] for item, lead in doc.lead_ins.items()}
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("page.md", "Exosomes contain:\n\n- growth factors\n- proteins\n\n## Our Doctors\n\n- Dr. Ann Lee\n"),
+        (
+            "page.html",
+            "<p>Exosomes contain:</p><ul><li>growth factors</li><li>proteins</li></ul>"
+            "<h2>Our Doctors</h2><ul><li>Dr. Ann Lee</li></ul>",
+        ),
+        ("page.md", "Exosomes contain:\n\n- growth factors\n- proteins\n\nOur Doctors\n-----------\n\n- Dr. Ann Lee\n"),
+    ],
+)
+def test_in_markup_a_heading_ends_a_list_and_leads_the_list_under_it(path, text):
+    assert _items(text, path) == {
+        "growth factors": "Exosomes contain:",
+        "proteins": "Exosomes contain:",
+        "Dr. Ann Lee": "Our Doctors",
+    }
+
+
+def test_word_headings_and_list_paragraphs_are_read_from_their_styles(tmp_path):
+    import docx
+
+    from linter.readers import Source, read_document
+
+    document = docx.Document()
+    document.add_paragraph("Exosomes contain:")
+    document.add_paragraph("growth factors", style="List Bullet")
+    document.add_heading("Our Doctors", 2)
+    document.add_paragraph("Dr. Ann Lee", style="List Number")
+    document.save(tmp_path / "page.docx")
+    doc = read_document(Source(str(tmp_path / "page.docx"), explicit=True))
+    words = [doc.lintable[slice(*span)] for span in doc.sentences]
+    assert {words[item]: words[lead] for item, lead in doc.lead_ins.items()} == {
+        "growth factors": "Exosomes contain:",
+        "Dr. Ann Lee": "Our Doctors",
+    }
+
+
+def test_a_marked_list_item_belongs_to_its_list_however_it_ends():
+    text = "## Benefits\n\n- Less pain in most patients.\n- A faster return to sport.\n\nBook a visit today.\n"
+    assert _items(text, "page.md") == {
+        "Less pain in most patients.": "Benefits",
+        "A faster return to sport.": "Benefits",
+    }
+
+
+def test_plain_text_has_no_markup_to_read_headings_from():
+    text = "Exosomes contain:\n- growth factors\nOur Doctors\n- Dr. Ann Lee\n"
+    assert _items(text, "page.txt") == {
+        "- growth factors": "Exosomes contain:",
+        "Our Doctors": "Exosomes contain:",
+        "- Dr. Ann Lee": "Exosomes contain:",
+    }
+
+
+TOPIC_PAGE = """
+# Stem Cells at Our Clinic
+
+We harvest stem cells from your own bone marrow.
+
+## Applications
+
+- Arthritis
+- Knee pain
+- Weekend appointments
+"""
+
+
+def test_on_a_page_about_the_product_its_list_items_take_the_product_from_the_page(topic_engine):
+    findings = lint_text(TOPIC_PAGE.replace("Applications", "What this treatment treats"), "page.md", topic_engine)
+    assert [f.match for f in findings] == ["Arthritis", "Knee pain"]
+
+
+def test_an_item_still_needs_the_rest_of_the_claim_from_itself_or_its_lead_in(topic_engine):
+    assert lint_text(TOPIC_PAGE, "page.md", topic_engine) == []  # no verb: "Applications" names no use
+    off_topic = TOPIC_PAGE.replace("Stem Cells", "Physical Therapy").replace("stem cells", "blood")
+    assert lint_text(off_topic.replace("Applications", "What this treatment treats"), "page.md", topic_engine) == []
 
 
 @pytest.mark.parametrize(

@@ -154,10 +154,10 @@ def test_offset_maps_compose_with_invisible_character_removal(demo_engine):
 
 def test_masking_keeps_offsets_unless_lengths_change():
     text = "ab <i>c</i> d\nS<b>x</b>y"
-    same, offsets, _ = apply(text, [Hide(3, 6), Hide(7, 11)])
+    same, offsets, *_ = apply(text, [Hide(3, 6), Hide(7, 11)])
     assert same == "ab    c     d\nS<b>x</b>y" and offsets is None
     # A decoded span, a block break in a one-character span, markup inside a word: lengths change.
-    joined, offsets, _ = apply(text, [Hide(15, 18), Hide(19, 23), Hide(13, 14, block=True)], [Decode(0, 2, "A")])
+    joined, offsets, *_ = apply(text, [Hide(15, 18), Hide(19, 23), Hide(13, 14, block=True)], [Decode(0, 2, "A")])
     assert joined == "A <i>c</i> d\n\nSxy"
     assert offsets is not None and "".join(text[i] for i in offsets[:-1]) == "a <i>c</i> d\n\nSxy"
     assert offsets[-1] == len(text)

@@ -330,8 +330,10 @@ class _RulePatterns:
         self._compiled = [engine.compiled(page.terms_for(terms)) for terms in rule.terms]
         self._compiled_unless = engine.compiled(rule.unless) if rule.unless is not None else None
         self._index, self._first, self._last = index, first, last
-        # A sentence rule's list items may take term sets from their lead-in ("We treat:" / "- COPD").
+        # A sentence rule's list items may take term sets from their lead-in ("We treat:" / "- COPD"),
+        # and on a page about the product, the product from the page ("## Applications" / "- Arthritis").
         self.lead_ins = page.lead_ins if len(rule.terms) > 1 else {}
+        self.from_topic = [terms.on_topic is not None and page.about(terms) for terms in rule.terms]
         items = page.items_in(first, last) if self.lead_ins else []
         self._spans = page.sentences
         self._terms: list[Alternatives] = []
@@ -339,12 +341,13 @@ class _RulePatterns:
             self.sentences: list[int] | range = range(first, last)
             return
         chosen: set[int] | None = None
-        for terms in self._compiled:  # a sentence rule needs them all: the first that holds nowhere ends it
+        # a sentence rule needs them all: the first that holds nowhere ends it
+        for k, terms in enumerate(self._compiled):
             alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
             self._terms.append(alternatives)
             here = alternatives.sentences
             if items:
-                here |= {item for item, lead in items if alternatives.holds(lead)}
+                here |= {item for item, lead in items if self.from_topic[k] or alternatives.holds(lead)}
             chosen = here if chosen is None else chosen & here
             if not chosen:
                 break
@@ -439,7 +442,8 @@ def _candidates(
     """Matches in a window of `rule.span` sentences that start in its first sentence: every match
     of a simple rule (one term set), or for a sentence rule the first match of each term set (head:
     the middle one, usually the verb). In a list item, a term set missing from the item may be in
-    its lead-in; the match is then the item's own part, and the item must hold at least one."""
+    its lead-in, or be the page's topic (the product a page is about); the match is then the item's
+    own part, and the item must hold at least one."""
     start, end = window
     terms_count = len(patterns.rule.terms)
     if terms_count == 1:
@@ -461,7 +465,7 @@ def _candidates(
         if lead is None:
             return
         lead_start, lead_end = patterns.sentence_span(lead)
-        if _search(patterns.term(k, lead), text, lead_start, lead_end, clock) is None:
+        if not patterns.from_topic[k] and _search(patterns.term(k, lead), text, lead_start, lead_end, clock) is None:
             return
     if not spans:
         return

@@ -132,10 +132,11 @@ def read_document(source: Source) -> Document:
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
-            text, (masked, offsets, _), notes = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
+            text, masked, notes = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
         except SkippedFile as skipped:
             raise SkippedFile(f"{in_notes}: {skipped}") from None
-        return Document.from_masked(text, masked, offsets, path, [f"{in_notes}: {note}" for note in notes])
+        in_file = [f"{in_notes}: {note}" for note in notes]
+        return Document.from_masked(text, masked.lintable, masked.offsets, path, in_file, blocks=masked.blocks)
     text, note = decode(data)
     if text is None:
         raise SkippedFile(f"{in_notes}: skipped, binary file")
@@ -145,8 +146,8 @@ def read_document(source: Source) -> Document:
 def read_text(text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
     """A Document for decoded text, masked by the reader for `path`'s suffix (plain text otherwise)."""
     module = TEXT_READERS.get(_suffix(path), "text")
-    masked, offsets, comments = _reader(module).mask(text)
-    return Document.from_masked(text, masked, offsets, path, notes, comments)
+    masked = _reader(module).mask(text)
+    return Document.from_masked(text, masked.lintable, masked.offsets, path, notes, masked.comments, masked.blocks)
 
 
 def _suffix(path: str) -> str:

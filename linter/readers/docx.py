@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import Any
 
 from . import SkippedFile
-from .masking import Decode, Hide, Masked, apply
+from .masking import HEADING, ITEM, Block, Decode, Hide, Masked, apply
 
 try:
     import docx
@@ -50,16 +50,30 @@ def extract(data: bytes) -> tuple[str, Masked, list[str]]:
     except Exception as exc:  # a zip error, a missing part, bad XML: not a Word document we can read
         raise SkippedFile(f"skipped, not a readable Word document ({type(exc).__name__})") from None
     notes = _expand_entities(document)
-    paragraphs = [p.text for p in _paragraphs(document)]
+    found = list(_paragraphs(document))
+    paragraphs = [p.text for p in found]
     text = "\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
-    starts = accumulate((len(p) + 1 for p in paragraphs), initial=0)
+    starts = list(accumulate((len(p) + 1 for p in paragraphs), initial=0))
     inner_breaks = [
         Decode(s + m.start(), s + m.end(), "\n")
         for s, p in zip(starts, paragraphs, strict=False)
         for m in _LINE_BREAK.finditer(p)
     ]
     paragraph_ends = [Hide(m.start(), m.end(), block=True) for m in _LINE_BREAK.finditer(text)]
-    return text, apply(text, paragraph_ends, inner_breaks), notes
+    kinds = [(start, _kind(paragraph)) for start, paragraph in zip(starts, found, strict=False)]
+    blocks = [Block(start, kind) for start, kind in kinds if kind is not None]
+    return text, apply(text, paragraph_ends, inner_breaks, blocks=blocks), notes
+
+
+def _kind(paragraph: Any) -> str | None:
+    """HEADING for a title or heading style, ITEM for a bulleted or numbered paragraph."""
+    properties = paragraph._p.pPr
+    style = properties.pStyle.val if properties is not None and properties.pStyle is not None else ""
+    if style.startswith("Heading") or style == "Title":
+        return HEADING
+    if style.startswith("List") or (properties is not None and properties.numPr is not None):
+        return ITEM
+    return None
 
 
 def _refuse_bombs(data: bytes) -> None:

@@ -16,7 +16,7 @@ import regex
 
 from ..cache import LazyPattern
 from ..text.directives import MARKER
-from .masking import Decode, Hide, Masked, apply, entities
+from .masking import HEADING, ITEM, Block, Decode, Hide, Masked, apply, entities
 
 # Elements whose content is not prose (or not shown): never linted. Some newer Pythons pass the
 # content of iframe, noembed, noframes and xmp as raw text, so they are listed here too.
@@ -35,6 +35,8 @@ BLOCK_ELEMENTS = frozenset(
 VISIBLE_ATTRIBUTES = frozenset({"alt", "title"})
 # <meta name|property=... content=...> that search results and link previews show.
 VISIBLE_META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description", "title"})
+# Elements that open a heading or a list item (sentences.list_lead_ins reads lists by them).
+_BLOCK_KINDS = {**{f"h{level}": HEADING for level in range(1, 7)}, "li": ITEM}
 _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
@@ -55,7 +57,9 @@ def mask(text: str) -> Masked:
     reader = _VisibleText(text)
     reader.feed(_parseable(text))
     reader.close()
-    return apply(text, reader.hidden(), reader.decoded(), line_breaks=False, comments=reader.comments)
+    return apply(
+        text, reader.hidden(), reader.decoded(), line_breaks=False, comments=reader.comments, blocks=reader.blocks
+    )
 
 
 def _parseable(text: str) -> str:
@@ -90,6 +94,7 @@ class _VisibleText(HTMLParser):
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
         self.comments: list[tuple[int, int]] = []  # comments that may hold directives
+        self.blocks: list[Block] = []  # where headings and list items start
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -123,8 +128,11 @@ class _VisibleText(HTMLParser):
             self._open_hidden[tag] = self._open_hidden.get(tag, 0) + 1
             if tag in _PHRASING_HIDDEN:
                 self._phrasing.setdefault(tag, []).append(self._depth)
+        raw = self.get_starttag_text() or ""
+        if tag in _BLOCK_KINDS and not self._open_hidden:
+            self.blocks.append(Block(start + len(raw), _BLOCK_KINDS[tag]))
         if not self._open_hidden:
-            self._visible_attributes(tag, start, self.get_starttag_text() or "")
+            self._visible_attributes(tag, start, raw)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_ELEMENTS:

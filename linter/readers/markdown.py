@@ -17,7 +17,7 @@ import regex
 from ..cache import LazyPattern
 from ..text.directives import MARKER
 from .html import BLOCK_ELEMENTS, HIDDEN_ELEMENTS, shown_attributes
-from .masking import Hide, Masked, apply, entities
+from .masking import HEADING, ITEM, Block, Hide, Masked, apply, entities
 
 # Front-matter keys whose values a page displays (matched on the last part: `seo_description`, `og:title`).
 DISPLAYED_KEYS = frozenset(
@@ -80,7 +80,7 @@ def mask(text: str) -> Masked:
     body = _front_matter(marks)
     _blocks(marks, body)
     _inline(marks)
-    return apply(text, marks.hidden, entities(text), comments=marks.comments)
+    return apply(text, marks.hidden, entities(text), comments=marks.comments, blocks=marks.blocks)
 
 
 class _Marks:
@@ -91,6 +91,7 @@ class _Marks:
         self.hidden: list[Hide] = []
         self.chars = list(text)
         self.comments: list[tuple[int, int]] = []  # HTML comments that may hold directives
+        self.blocks: list[Block] = []  # where headings and list items start
 
     def hide(self, start: int, end: int, block: bool = False) -> None:
         if end > start:
@@ -155,6 +156,7 @@ class _BlockState:
     in_list: bool = False
     previous_blank: bool = True
     previous_text: bool = False  # the previous line was paragraph text (a setext underline may follow)
+    paragraph_start: int = 0  # where that paragraph began (a setext underline makes it a heading)
 
 
 def _blocks(marks: _Marks, start: int) -> None:
@@ -196,7 +198,10 @@ def _blocks(marks: _Marks, start: int) -> None:
         if not rest[:1].isspace() and state.previous_blank and not _LIST_ITEM.match(rest):
             state.in_list = False
         table = table or _table_starts(text, lines, index, rest)
+        in_paragraph = state.previous_text
         state.previous_text = _block_line(marks, rest, offset, line_end, state, table)
+        if state.previous_text and not in_paragraph:
+            state.paragraph_start = offset
         state.previous_blank = False
 
 
@@ -225,18 +230,26 @@ def _block_line(marks: _Marks, rest: str, offset: int, line_end: int, state: _Bl
     if _LINK_DEFINITION.match(rest) or _MDX_STATEMENT.match(rest):
         marks.hide(offset, line_end)
         return False
-    if _THEMATIC_BREAK.match(rest) or (state.previous_text and _SETEXT_UNDERLINE.match(rest)):
+    if state.previous_text and _SETEXT_UNDERLINE.match(rest):
+        marks.blocks.append(Block(state.paragraph_start, HEADING))
+        marks.hide(offset, line_end, block=True)
+        return False
+    if _THEMATIC_BREAK.match(rest):
         marks.hide(offset, line_end, block=True)
         return False
     heading = _ATX_HEADING.match(rest)
     if heading:
+        marks.blocks.append(Block(offset + heading.end(), HEADING))
         marks.hide(offset, offset + heading.end(), block=True)
         closing = _ATX_CLOSING.search(rest, heading.end())
         if closing:
             marks.hide(offset + closing.start(), offset + closing.end())
         marks.hide(offset + len(rest), line_end, block=True)
         return False
-    item = _LIST_ITEM.match(rest) or _FOOTNOTE_DEFINITION.match(rest)
+    item = _LIST_ITEM.match(rest)
+    if item:
+        marks.blocks.append(Block(offset + item.end(), ITEM))
+    item = item or _FOOTNOTE_DEFINITION.match(rest)
     if item:
         marks.hide(offset + item.start(), offset + item.end(), block=True)
         state.in_list = True

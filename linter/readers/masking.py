@@ -25,13 +25,26 @@ _ENTITY = LazyPattern(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9
 Span = tuple[int, int]
 
 
+HEADING = "heading"
+ITEM = "item"
+
+
+class Block(NamedTuple):
+    """The markup marks text[start:] (its first visible character) as a heading or a list item."""
+
+    start: int
+    kind: str  # HEADING or ITEM
+
+
 class Masked(NamedTuple):
-    """A reader's lintable text, its offset map (None when positions are unchanged), and the spans
-    of the file's real comments that may hold copylint directives (`text.directives`)."""
+    """A reader's lintable text, its offset map (None when positions are unchanged), the spans of
+    the file's real comments that may hold copylint directives (`text.directives`), and where the
+    markup says a heading or a list item starts (`Block`s, for formats that have them)."""
 
     lintable: str
     offsets: list[int] | None
     comments: Sequence[Span] = ()
+    blocks: Sequence[Block] = ()
 
 
 @dataclass(frozen=True, order=True, slots=True)  # slotted: a page of escapes has millions
@@ -69,9 +82,10 @@ def apply(
     *,
     line_breaks: bool = True,
     comments: Sequence[Span] = (),
+    blocks: Sequence[Block] = (),
 ) -> Masked:
     """The lintable text and its offset map (None when every position is unchanged), with the
-    reader's `comments` passed through.
+    reader's `comments` and `blocks` passed through.
 
     Overlapping and touching hidden spans merge (a span is a block break if any part is); a decoded
     span inside hidden text is dropped. Without `line_breaks` (HTML, where a line break in the source
@@ -93,8 +107,8 @@ def apply(
     lintable = "".join(pieces)
     del pieces
     if not resized:  # kept stretches keep their length, so only an edit can change it
-        return Masked(lintable, None, comments)
-    return Masked(lintable, _offsets(text, edits, line_breaks), comments)
+        return Masked(lintable, None, comments, blocks)
+    return Masked(lintable, _offsets(text, edits, line_breaks), comments, blocks)
 
 
 def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> list[int]:

@@ -30,6 +30,7 @@ class Document:
     offsets: list[int] | None = None
     notes: list[str] = field(default_factory=list)
     comments: Sequence[tuple[int, int]] = ()  # the format's real comments that may hold directives
+    blocks: Sequence[tuple[int, str]] = ()  # (offset in `text`, kind): where markup starts a heading or list item
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", notes: list[str] | None = None) -> Document:
@@ -44,6 +45,7 @@ class Document:
         path: str = "<text>",
         notes: list[str] | None = None,
         comments: Sequence[tuple[int, int]] = (),
+        blocks: Sequence[tuple[int, str]] = (),
     ) -> Document:
         """A reader's masked text (with its map back to `text`), typographically normalised.
 
@@ -52,7 +54,7 @@ class Document:
         lintable, removed = normalize(masked)
         if removed is not None:
             offsets = removed if offsets is None else [offsets[i] for i in removed]
-        return cls(path, text, lintable, offsets, list(notes or []), comments)
+        return cls(path, text, lintable, offsets, list(notes or []), comments, blocks)
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
@@ -114,4 +116,17 @@ class Document:
     @cached_property
     def lead_ins(self) -> dict[int, int]:
         """List items (by sentence index) and the lead-in sentence each belongs to."""
-        return list_lead_ins(self.lintable, self.sentences)
+        return list_lead_ins(self.lintable, self.sentences, self.sentence_kinds if self.blocks else None)
+
+    @cached_property
+    def sentence_kinds(self) -> dict[int, str]:
+        """The sentences the markup makes headings or list items (by index): those that start at a
+        block's first visible character (or after nothing but spaces)."""
+        kinds: dict[int, str] = {}
+        starts = [start for start, _ in self.sentences]
+        for original, kind in self.blocks:
+            offset = original if self.offsets is None else bisect.bisect_left(self.offsets, original)
+            index = bisect.bisect_left(starts, offset)
+            if index < len(starts) and not self.lintable[offset : starts[index]].strip(" \t"):
+                kinds[index] = kind
+        return kinds

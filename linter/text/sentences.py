@@ -169,27 +169,45 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         spans.append((start, end))
 
 
-def list_lead_ins(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
+def list_lead_ins(text: str, spans: list[tuple[int, int]], kinds: dict[int, str] | None = None) -> dict[int, int]:
     """List items and the sentence that introduces them: {item index: lead-in index}.
 
     A lead-in ends with a colon ("Conditions we treat include:"); its items are the short pieces
     after it that are not prose sentences (in Markdown and HTML each list item is its own sentence,
     in plain text each bullet): the list ends at the first long one, one that ends like a sentence
     (with a full stop, "!" or "?"), or the next lead-in.
+
+    Where the markup names headings and list items (`kinds`, by sentence index: Markdown, HTML), a
+    heading ends a list, a marked list item belongs to it however it ends, and a list right under a
+    heading ("## Conditions We Treat" then "- COPD") has that heading for its lead-in.
     """
     items: dict[int, int] = {}
     lead: int | None = None
+    heading: int | None = None  # the heading just above, with nothing but headings and items since
     count = 0
     for index, (start, end) in enumerate(spans):
+        kind = kinds.get(index) if kinds else None
         ending = text[start:end].rstrip(_TRAILING)[-1:]
+        if kind == "heading":
+            lead, heading, count = None, index, 0
+            continue
+        marked = kind == "item"
         if ending == ":":
-            lead, count = index, 0
-        elif lead is not None and end - start <= MAX_LIST_ITEM and count < MAX_LIST_ITEMS and ending not in ".!?":
+            lead, count, heading = index, 0, None
+        elif lead is not None and count < MAX_LIST_ITEMS and (marked or _short_piece(start, end, ending)):
             items[index] = lead
             count += 1
+        elif heading is not None and marked and count < MAX_LIST_ITEMS:
+            items[index] = heading
+            count += 1
         else:
-            lead = None
+            lead, heading, count = None, None, 0
     return items
+
+
+def _short_piece(start: int, end: int, ending: str) -> bool:
+    """A piece that reads as a list item, not prose: short, and not ending like a sentence."""
+    return end - start <= MAX_LIST_ITEM and ending not in ".!?"
 
 
 def is_heading(text: str, span: tuple[int, int]) -> bool:
