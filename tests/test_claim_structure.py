@@ -211,6 +211,11 @@ def test_an_item_still_needs_the_rest_of_the_claim_from_itself_or_its_lead_in(to
         "Exosome therapy was evaluated in a pilot study of patients with arthritis.",
         "Your firm markets these stem cell products to treat arthritis and COPD.",
         "Clinics offering stem cells for autism have spread across the country.",
+        "Acme Biologics markets these products to treat or cure COVID-19.",
+        "Clinics that offer miracle cures for back pain have spread across the country.",
+        "Some medical professionals tout stem cell therapy as a cure for arthritis.",
+        "They claimed the clinic could cure autism with stem cells.",
+        "In the survey, 89 percent of respondents said stem cells cured their knee pain.",
     ],
 )
 def test_research_and_described_marketing_are_not_claims(sentence):
@@ -223,6 +228,8 @@ def test_research_and_described_marketing_are_not_claims(sentence):
         "Studies show our stem cell injections treat arthritis.",
         "We offer stem cells to treat arthritis in our clinic, as a pilot study suggested.",
         "Unlike other clinics offering steroids, we treat knee arthritis with stem cells.",
+        "Our clinic markets these stem cell products to treat arthritis.",
+        "Clinics that offer our stem cell injections cure arthritis.",
     ],
 )
 def test_a_seller_citing_research_still_makes_the_claim(sentence):

@@ -43,9 +43,11 @@ _REPORTED = LazyPattern(
         |has\s+(?:warned|said|found|received)|is\s+aware|alerts?|urges?)\b
     |\b(?:some|many|other|certain|unscrupulous|rogue|these|such|unlicensed|unproven)\s+(?:\w+\s+){0,2}?
         (?:clinics?|providers?|companies|websites?|marketers?|sellers?|businesses|ads|advertisements
-        |people|practitioners|centers)\s+(?:\w+\s+)?(?:claim|claims|claimed|say|says|said|promise
+        |people|practitioners|centers|professionals|physicians|doctors|surgeons|vendors|manufacturers|firms
+        |proponents|advocates|promoters)\s+(?:\w+\s+)?(?:claim|claims|claimed|say|says|said|promise
         |promises|promised|advertise|advertises|advertised|market|markets|marketed|tout|touts|touted
-        |suggest|suggests|offer|offers|sell|sells)\b
+        |suggest|suggests|offer|offers|sell|sells|allege|alleges|alleged|assert|asserts|asserted|insist|insists
+        |boast|boasts)\b
     |\b(?:fda|ftc|the\s+agency|regulators?|attorneys?\s+general|(?:state|federal)\s+\w+)\b(?:\W+\w+){0,4}?\W+
         (?:sued|sues|charged|charges|alleged|alleges|accused|cited|cites|fined|ordered|stopped|considers
         |regards|found|finds|took\s+action|sent\s+(?:a\s+)?warning|issued\s+(?:a\s+)?warning)\b
@@ -76,6 +78,11 @@ _DESCRIBED_TO_SELLER = LazyPattern(
 )
 _DESCRIBED_BY_OTHERS = LazyPattern(
     r"""\b(?:represented|claimed|alleged|asserted|touted|promised|advertised)\s+(?:\w+\s+){0,2}?(?:that|to\s+patients|to\s+consumers)\b
+    |\b(?:they|he|she)\s+(?:\w+\s+)?(?:claimed|alleged|asserted|represented|promised|advertised|touted)\b
+    |\b(?:markets?|marketed|promotes?|promoted|advertises?|advertised|sells?|sold|distributes?|distributed)\s+
+        (?:these|those|its|their|such)\s+(?:[\w-]+\s+){0,2}?products?\s+(?:as|to|for)\b
+    |\b(?:clinics|companies|providers|websites|businesses|centers|practitioners|doctors)\s+(?:that|which|who)\s+
+        (?:offer|promise|advertise|market|tout|sell|claim|inject)\b
     |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
         |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
@@ -102,6 +109,7 @@ _RESEARCH = LazyPattern(
         |(?:the\s+)?(?:included|published|previous|existing|available)\s+(?:studies|literature|trials|evidence)|rcts?
         |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
         |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
+        |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
