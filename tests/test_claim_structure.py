@@ -229,7 +229,6 @@ def test_research_and_described_marketing_are_not_claims(sentence):
         "We offer stem cells to treat arthritis in our clinic, as a pilot study suggested.",
         "Unlike other clinics offering steroids, we treat knee arthritis with stem cells.",
         "Our clinic markets these stem cell products to treat arthritis.",
-        "Clinics that offer our stem cell injections cure arthritis.",
     ],
 )
 def test_a_seller_citing_research_still_makes_the_claim(sentence):
@@ -264,6 +263,10 @@ def test_heading_shape():
         ("The FDA warns that some clinics claim stem cells cure arthritis.", False),
         ("These products should not be sold before they have been proven safe.", False),
         ("If proven effective, exosomes could change skincare.", False),
+        # an aside in brackets neither ends the clause around it nor lends it its words
+        ("It is not known whether mesenchymal stem cells (MSCs) repair cartilage in knee arthritis.", False),
+        ("It is unclear as to whether stem cells repair cartilage in knee arthritis.", False),
+        ("Our stem cells (not yet FDA approved) repair cartilage in knee arthritis.", True),
     ],
 )
 def test_reported_speech_and_conditions_govern_their_own_part_of_the_sentence(sentence, flagged):

@@ -27,7 +27,7 @@ _NEGATOR = LazyPattern(
     |(?:before|until|unless|if)\s+(?:\w+\s+){0,3}?(?:been|be|is|are|was|were)
     |(?:study|studies|studying|studied|test|tests|testing|tested|know|knows|known|unclear|uncertain|unknown
         |determine|determining|decide|deciding|see|investigate\w*|ask|asks|asking|evaluat\w*|examin\w*
-        |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+)?whether
+        |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+){0,2}?whether
     |no\s+(?:[\w'-]+\s+){0,2}?(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
         |therapies|procedure|procedures|injection|injections|medicine|medical|stem|cell|evidence|proof|guarantee|guarantees|data|studies|study|research
         |reliable|scientific|good|way|longer|such|approved|legitimate|credible|promises?)
@@ -91,6 +91,9 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
         |selling|marketing|promoting|advertising|injecting|targeting|touting)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# A short aside in brackets: an abbreviation or a gloss ("mesenchymal stem cells (MSCs)"). It neither
+# ends the clause around it nor lends it its words ("Stem cells (not FDA approved) cure ...").
+_ASIDE = LazyPattern(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 _CONTRAST = LazyPattern(r";|\b(?:but|however|yet|whereas|although|though)\b", regex.IGNORECASE)
 _FIRST_PERSON = LazyPattern(r"\b(?:we|our|ours|us)\b", regex.IGNORECASE)
 # A sentence that reports research: how a study was done or what it found, in the words papers,
@@ -127,7 +130,7 @@ _NEGATED_FRAME = LazyPattern(
     r"""\b(?:no|not\s+any|little|insufficient)\s+(?:[\w-]+\s+){0,3}?(?:evidence|proof|studies|study|trials?|data
         |research)\s+(?:has\s+|have\s+|yet\s+|so\s+far\s+)*(?:shown|shows?|proven|proves?|demonstrated|demonstrates?
         |found|finds|established|supports?|suggests?|that|to\s+show)\b
-    |\bit\s+is\s+(?:not\s+true|not\s+known|unknown|unclear|uncertain|not\s+clear|not\s+yet\s+known)\s+(?:that|whether|if)\b""",
+    |\bit\s+is\s+(?:not\s+true|not\s+known|unknown|unclear|uncertain|not\s+clear|not\s+yet\s+known)\s+(?:as\s+to\s+)?(?:that|whether|if)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A determiner that negates the matched phrase itself: "there is no miracle cure", "few or no living cells",
@@ -148,11 +151,21 @@ def is_question(text: str, sentence: tuple[int, int]) -> bool:
 
 
 def clause_start(text: str, sentence_start: int, offset: int) -> int:
-    """Start of the clause containing `offset`, within its sentence."""
+    """Start of the clause containing `offset`, within its sentence (asides in brackets do not end it)."""
     start = sentence_start
+    asides = [m.span() for m in _ASIDE.finditer(text, sentence_start, offset)]
     for m in _CLAUSE_BOUNDARY.finditer(text, sentence_start, offset):
-        start = m.end()
+        if not any(a <= m.start() < b for a, b in asides):
+            start = m.end()
     return start
+
+
+def _without_asides(text: str, start: int, end: int) -> str:
+    """text[start:end] with its bracketed asides blanked (same length: offsets stay valid)."""
+    words = text[start:end]
+    if "(" not in words and "[" not in words:
+        return words
+    return _ASIDE.sub(lambda m: " " * len(m.group()), words)
 
 
 def clause_end(text: str, offset: int, sentence_end: int) -> int:
@@ -164,14 +177,15 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     """A denying frame earlier in the clause ("no study has shown that"), a negator shortly before `head`,
     "no" right before it, a word quoted as a mention ("the word \"miracle\""), or "is not ..." right after."""
     start = clause_start(text, sentence[0], head)
-    if _NEGATED_FRAME.search(text, start, head):
+    clause = _without_asides(text, start, head)
+    if _NEGATED_FRAME.search(clause):
         return True
-    words = [m.start() for m in _WORD.finditer(text, start, head)]
+    words = [m.start() for m in _WORD.finditer(clause)]
     if len(words) > NEGATION_WINDOW_WORDS:
-        start = words[-NEGATION_WINDOW_WORDS]
-    if _NEGATOR.search(text, start, head):
+        clause = clause[words[-NEGATION_WINDOW_WORDS] :]
+    if _NEGATOR.search(clause):
         return True
-    before = text[max(start, head - 40) : head]
+    before = clause[-40:]
     if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
         return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
