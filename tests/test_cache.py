@@ -9,6 +9,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from linter.cache import PatternCache, code_digest
 from linter.engine.literals import required_literals
 from linter.errors import CopylintError
 from linter.packs.patterns import FLAGS
+from linter.private import user_key
 
 from conftest import PACKS, ROOT
 
@@ -58,13 +60,13 @@ def test_compiled_patterns_come_back_only_from_a_verified_file(tmp_path):
     cache = _cache(tmp_path)
     assert cache.pattern(SOURCE, FLAGS).search("There are NO side-effects.").span() == (10, 25)
     cache.save()
-    payload = json.loads(cache.file.read_bytes().partition(b"\n")[2])
+    payload = pickle.loads(cache.file.read_bytes().partition(b"\n")[2])
     assert set(payload) == {"code", "literals", "patterns", "built"} and payload["patterns"]
     assert _cache(tmp_path).pattern(SOURCE, FLAGS).search("no side effects")
     # Bytecode changed by anyone but copylint breaks the signature: the file is not read at all.
     data = cache.file.read_bytes()
     entry = next(iter(payload["patterns"].values()))
-    cache.file.write_bytes(data.replace(entry.encode(), entry[:-8].encode() + b"AAAAAAA="))
+    cache.file.write_bytes(data.replace(entry, entry[:-8] + b"AAAAAAAA"))
     tampered = _cache(tmp_path)
     assert tampered._patterns == {} and tampered.pattern(SOURCE, FLAGS).search("no side effects")
 
@@ -90,10 +92,21 @@ def test_a_planted_pickle_is_refused(tmp_path):
     assert _recomputed(_cache(tmp_path))
 
 
+def test_a_signed_file_holding_anything_but_plain_data_is_not_unpickled(tmp_path):
+    """Were the key ever to leak, a forged file could still hold no object but plain data."""
+    cache = _cache(tmp_path)
+    cache.folder.mkdir(mode=0o700)
+    payload = pickle.dumps({"code": code_digest(), "literals": {SOURCE: _Planted()}, "patterns": {}, "built": {}})
+    key = user_key(Path(os.environ["XDG_STATE_HOME"]) / "copylint")
+    cache.file.write_bytes(hmac.new(key, payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload)
+    os.chmod(cache.file, 0o600)
+    assert _recomputed(_cache(tmp_path))
+
+
 def test_a_tampered_file_is_refused(tmp_path):
     cache = _filled(tmp_path)
     data = cache.file.read_bytes()
-    cache.file.write_bytes(data.replace(b'"safety"', b'"nothing"'))
+    cache.file.write_bytes(data.replace(b"safety", b"safetx"))
     tampered = _cache(tmp_path)
     assert tampered.built("config:example") is None and _recomputed(tampered)
 
@@ -167,10 +180,10 @@ def test_a_cache_planted_in_a_checkout_changes_nothing(tmp_path, linted):
     (site / "page.txt").write_text(PAGE, encoding="utf-8")
     attacker = _env(tmp_path, XDG_CACHE_HOME=str(site / ".cache"), XDG_STATE_HOME=str(tmp_path / "attacker"))
     _findings([str(site / "page.txt")], attacker)
-    planted = next((site / ".cache" / "copylint").glob("cache-*.json"))
-    payload = json.loads(planted.read_bytes().partition(b"\n")[2])
+    planted = next((site / ".cache" / "copylint").glob("cache-*.pickle"))
+    payload = pickle.loads(planted.read_bytes().partition(b"\n")[2])
     payload["built"] = {name: [] if isinstance(built, list) else built for name, built in payload["built"].items()}
-    data = json.dumps(payload).encode()
+    data = pickle.dumps(payload)
     key = (tmp_path / "attacker" / "copylint" / "key").read_bytes()
     planted.write_bytes(hmac.new(key, data, hashlib.sha256).hexdigest().encode() + b"\n" + data)
     assert _findings([str(site / "page.txt")], attacker) == []  # the planted cache works for its author
