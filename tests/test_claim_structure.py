@@ -171,6 +171,12 @@ def test_a_marked_list_item_belongs_to_its_list_however_it_ends():
     }
 
 
+def test_in_plain_text_a_bulleted_piece_is_an_item_however_long_or_however_it_ends():
+    long_item = "- knee pain that has lasted for years, " + "through rest and physical therapy, " * 4 + "in athletes."
+    text = f"Stem cells can help with:\n{long_item}\n- COPD\nMost patients are seen within a week.\n"
+    assert _items(text, "page.txt") == {long_item: "Stem cells can help with:", "- COPD": "Stem cells can help with:"}
+
+
 def test_plain_text_has_no_markup_to_read_headings_from():
     text = "Exosomes contain:\n- growth factors\nOur Doctors\n- Dr. Ann Lee\n"
     assert _items(text, "page.txt") == {
@@ -215,6 +221,7 @@ def test_an_item_still_needs_the_rest_of_the_claim_from_itself_or_its_lead_in(to
         "Clinics that offer miracle cures for back pain have spread across the country.",
         "Some medical professionals tout stem cell therapy as a cure for arthritis.",
         "They claimed the clinic could cure autism with stem cells.",
+        "They also claim stem cell injections cured their knee arthritis.",
         "In the survey, 89 percent of respondents said stem cells cured their knee pain.",
     ],
 )

@@ -69,6 +69,7 @@ _ABBREVIATIONS = frozenset(
 _END = LazyPattern(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[!?]+["')\]]*(?=\s)""")
 _WORD_BEFORE = LazyPattern(r"(\p{L}[\p{L}.]*)\.$")
 _BULLET = LazyPattern(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2023\u2043]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+\S")
+_SYMBOL_BULLET = LazyPattern(r"[-*+\u2022\u25aa\u25cf\u2023\u2043][ \t]+\S")  # not "A." (an initial) or "3." (a year)
 _LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LIST_MARKER = LazyPattern(r"\s*(?:\d{1,3}|[a-zA-Z])\.")
 _SPACED_ELLIPSIS = LazyPattern(r"\.\s\.\s?\.$")  # ". . ." marks words left out of a quotation
@@ -179,7 +180,8 @@ def list_lead_ins(text: str, spans: list[tuple[int, int]], kinds: dict[int, str]
 
     Where the markup names headings and list items (`kinds`, by sentence index: Markdown, HTML), a
     heading ends a list, a marked list item belongs to it however it ends, and a list right under a
-    heading ("## Conditions We Treat" then "- COPD") has that heading for its lead-in.
+    heading ("## Conditions We Treat" then "- COPD") has that heading for its lead-in. In plain text,
+    a piece that starts with a bullet ("- ", "\u2022 ") is an item however it ends.
     """
     items: dict[int, int] = {}
     lead: int | None = None
@@ -191,7 +193,7 @@ def list_lead_ins(text: str, spans: list[tuple[int, int]], kinds: dict[int, str]
         if kind == "heading":
             lead, heading, count = None, index, 0
             continue
-        marked = kind == "item"
+        marked = kind == "item" or (kinds is None and _SYMBOL_BULLET.match(text, start) is not None)
         if ending == ":":
             lead, count, heading = index, 0, None
         elif lead is not None and count < MAX_LIST_ITEMS and (marked or _short_piece(start, end, ending)):
