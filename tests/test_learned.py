@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from linter import lint_text, load_engine
 from linter.cli import main
-from linter.engine.learned import LinearModel, features, load_model
+from linter.engine.learned import MODEL_FORMAT, LinearModel, features, load_model
 from linter.errors import CopylintError
 from linter.packs.load import builtin_pack_folder
 from linter.train import examples, read_tsv, train, write_model
@@ -101,7 +101,8 @@ def test_the_detector_waits_for_a_page_about_a_regenerative_product():
     claim = "Nine out of ten patients are pain free after one session."
     assert lint_text(claim, engine=alone) == []  # no product: not the detector's topic
     page = "Stem cell therapy at our clinic\n\nOur stem cells come from your own bone marrow.\n\n" + claim + "\n"
-    assert [f.rule for f in lint_text(page, "page.txt", alone)] == ["learned/efficacy-guarantee"]
+    found = {f.rule for f in lint_text(page, "page.txt", alone)}  # "pain free" may also read as a safety claim
+    assert "learned/efficacy-guarantee" in found and found <= {"learned/efficacy-guarantee", "learned/safety-absolute"}
 
 
 def test_json_output_carries_score_and_evidence_and_ignore_turns_it_off(tmp_path):
@@ -109,8 +110,10 @@ def test_json_output_carries_score_and_evidence_and_ignore_turns_it_off(tmp_path
     page.write_text("Our stem cell clinic\n\nThe treatment can promote the repair of damaged discs.\n")
     runner = CliRunner()
     found = json.loads(runner.invoke(main, ["--format", "json", "--select", "learned", str(page)]).output)["findings"]
-    assert [f["rule"] for f in found] == ["learned/unapproved-use"]
-    assert 0 < found[0]["score"] <= 1 and "repair" in found[0]["evidence"]
+    by_rule = {f["rule"]: f for f in found}  # a repair claim may also read as a promise of results
+    assert set(by_rule) - {"learned/efficacy-guarantee"} == {"learned/unapproved-use"}
+    repair = by_rule["learned/unapproved-use"]
+    assert 0 < repair["score"] <= 1 and "repair" in repair["evidence"]
     text = runner.invoke(main, ["--select", "learned", str(page)]).output
     assert "detector score:" in text
     off = runner.invoke(main, ["--format", "json", "--ignore", "learned", str(page)]).output
@@ -129,7 +132,7 @@ def test_a_model_rule_without_its_file_or_label_is_an_error(tmp_path, monkeypatc
     with pytest.raises(CopylintError, match="model 'team' not found"):
         load_engine([pack], builtin=False)
     (tmp_path / "team.model.json").write_text(
-        json.dumps({"format": 1, "labels": ["other"], "bias": [0], "weights": {}})
+        json.dumps({"format": MODEL_FORMAT, "labels": ["other"], "bias": [0], "weights": {}})
     )
     with pytest.raises(CopylintError, match="model has no label 'unapproved-use'"):
         lint_text("Our stem cells repair cartilage.", engine=load_engine([pack], builtin=False))
@@ -141,7 +144,13 @@ def test_a_damaged_model_file_is_one_error_naming_it(tmp_path):
     with pytest.raises(CopylintError, match="not valid JSON"):
         load_model(path)
     with pytest.raises(CopylintError, match="not a copylint model"):
-        LinearModel.from_plain({"format": 1}, str(path))
+        LinearModel.from_plain({"format": MODEL_FORMAT}, str(path))
+
+
+def test_a_model_of_an_older_format_asks_to_be_retrained(tmp_path):
+    old = {"format": 1, "labels": ["unapproved-use"], "bias": [0.0], "weights": {"cures": [2.0]}}
+    with pytest.raises(CopylintError, match=r"format 1 is not supported.*retrain"):
+        LinearModel.from_plain(old, str(tmp_path / "old.model.json"))
 
 
 def test_feature_extraction():
@@ -150,9 +159,24 @@ def test_feature_extraction():
         "#1",
         "clinic",
         "100%",
-        "results",
+        "result",
         "our #1",
         "#1 clinic",
         "clinic 100%",
-        "100% results",
+        "100% result",
     }
+
+
+def test_inflections_of_a_word_are_one_feature_and_short_words_keep_their_ending():
+    assert features("treats") == features("treated") == features("treating") == {"treat"}
+    assert features("Stem cells regenerated joints") == features("stem cell regenerates joint")
+    assert features("uses his gas") == {"uses", "his", "gas", "uses his", "his gas"}
+    assert features("regenerate") == features("regenerated") == features("regenerating") == {"regenerat"}
+
+
+def test_words_after_a_negator_in_its_clause_are_marked():
+    assert features("No side effects, known risks") == {
+        "no", "-side", "-effect", "risk", "known",
+        "no -side", "-side -effect", "-effect known", "known risk",
+    }  # fmt: skip
+    assert "side effect" in features("Known side effects include swelling.")

@@ -1,8 +1,8 @@
-"""The learned claim detector at run time: a linear model over a sentence's words and word pairs.
+"""The learned claim detector at run time: a linear model over a sentence's word stems and their pairs.
 
 Phrase rules name the claims they know; the detector scores the wording no rule names. A model is a
-JSON file (`<name>.model.json`, beside the pack that names it): a weight per label for each word or
-word pair it kept, a bias per label, and the settings its features were made with. Scoring needs
+JSON file (`<name>.model.json`, beside the pack that names it): a weight per label for each word stem or
+stem pair it kept, a bias per label, and the settings its features were made with. Scoring needs
 only a dictionary lookup per feature and one `exp` per label, in plain Python, so the result is the
 same on every platform. Training (`python -m linter.train`) happens elsewhere.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,38 @@ from typing import Any
 from ..cache import LazyPattern
 from ..errors import CopylintError
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: features are word stems (1 was whole words)
 _TOKEN = LazyPattern(r"[#$]?[^\W_]+(?:'[^\W_]+)?%?")
+# Inflections only, longest first, then a final "e", and a stem keeps at least four letters: "treats",
+# "treated" and "treating" weigh as one word, as do "regenerate" and "regenerated", so a claim worded
+# in another form of a trained word still counts.
+_SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "es", "s")
+
+
+_CLAUSE = LazyPattern(r"[,;:.!?()\u2013\u2014]|\s-\s")
+_NEGATORS = frozenset(("no", "not", "never", "without", "zero", "nor", "cannot", "can't", "don't", "won't"))
 
 
 def features(text: str) -> set[str]:
-    """A sentence's features: its lower-cased words and its pairs of neighbouring words."""
-    words = _TOKEN.findall(text.lower())
-    return {*words, *map(" ".join, pairwise(words))}
+    """A sentence's features: the stems of its lower-cased words and its pairs of neighbouring stems.
+    A word after a negator in the same clause is marked ("no side effects": `no`, `-side`, `-effect`),
+    so "side effects" weighs apart from "no side effects"."""
+    stems: list[str] = []
+    for clause in _CLAUSE.split(text.lower()):
+        negated = False
+        for word in _TOKEN.findall(clause):
+            stems.append("-" + _stem(word) if negated else _stem(word))
+            negated = negated or word in _NEGATORS
+    return {*stems, *map(" ".join, pairwise(stems))}
+
+
+@lru_cache(maxsize=1 << 16)  # a page repeats its words: a cached stem costs about what the bare word did
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 class LinearModel:
@@ -44,7 +69,9 @@ class LinearModel:
     def from_plain(cls, plain: dict[str, Any], source: str) -> LinearModel:
         try:
             if plain["format"] != MODEL_FORMAT:
-                raise CopylintError(f"model format {plain['format']!r} is not supported", source)
+                raise CopylintError(
+                    f"model format {plain['format']!r} is not supported (retrain it: python -m linter.train)", source
+                )
             labels, bias, weights = plain["labels"], plain["bias"], plain["weights"]
             n = len(labels)
             if len(bias) != n or any(len(w) != n or not isinstance(w[0], (int, float)) for w in weights.values()):
