@@ -35,13 +35,22 @@ def features(text: str) -> set[str]:
     """A sentence's features: the stems of its lower-cased words and its pairs of neighbouring stems.
     A word after a negator in the same clause is marked ("no side effects": `no`, `-side`, `-effect`),
     so "side effects" weighs apart from "no side effects"."""
+    lower = text.lower()
+    words = _TOKEN.findall(lower)
+    stems = list(map(_stem, words)) if _NEGATORS.isdisjoint(words) else _marked_stems(lower)
+    return {*stems, *map(" ".join, pairwise(stems))}
+
+
+def _marked_stems(lower: str) -> list[str]:
+    """Stems with those after a negator in its clause marked (splitting clauses only where a negator
+    occurs keeps most sentences as cheap as plain stems)."""
     stems: list[str] = []
-    for clause in _CLAUSE.split(text.lower()):
+    for clause in _CLAUSE.split(lower):
         negated = False
         for word in _TOKEN.findall(clause):
             stems.append("-" + _stem(word) if negated else _stem(word))
             negated = negated or word in _NEGATORS
-    return {*stems, *map(" ".join, pairwise(stems))}
+    return stems
 
 
 @lru_cache(maxsize=1 << 16)  # a page repeats its words: a cached stem costs about what the bare word did
