@@ -71,7 +71,7 @@ def main() -> int:
     model["threshold"] = max(model["threshold"], calibrate(model, seeds, 0.0))
     write_model(model, args.out)
     size = args.out.stat().st_size
-    print(f"{args.out}: {len(data)} rows, {len(model['weights'])} features, {size:,} bytes")
+    print(f"{args.out}: {len(data)} rows, {len(model['features'].splitlines())} features, {size:,} bytes")
     print(f"threshold {model['threshold']} (at most {args.max_alarms} false alarms per 100 neutral dev page sentences)")
     return 0
 

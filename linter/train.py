@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine.learned import MODEL_FORMAT, features
+from .engine.learned import MODEL_FORMAT, WEIGHT_SCALE, features, packed
 
 DEFAULTS = {"epochs": 60, "rate": 0.02, "l2": 1e-4, "min_count": 2, "max_positive_weight": 8.0}
-DECIMALS = 4  # weights are rounded: smaller files, and the same bytes wherever the last bits differ
+DECIMALS = len(str(WEIGHT_SCALE)) - 1  # weights are rounded: a model stores whole numbers of 1/WEIGHT_SCALE
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def train(data: list[Example], seed: int = 0, **settings: float) -> dict[str, An
         "format": MODEL_FORMAT,
         "labels": labels,
         "bias": [round(b, DECIMALS) for b in bias],
-        "weights": kept,
+        **packed(kept),
         "trained": {"rows": len(data), "seed": seed, **options},
     }
 
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     write_model(model, args.out)
     labels = ", ".join(model["labels"])
-    print(f"{args.out}: {len(data)} rows, {len(model['weights'])} features, labels {labels}")
+    print(f"{args.out}: {len(data)} rows, {len(model['features'].splitlines())} features, labels {labels}")
     if "threshold" in model:
         print(f"threshold {model['threshold']} (at most {args.max_alarms} false alarms per 100 ok dev rows)")
     return 0

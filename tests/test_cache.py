@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from linter.cache import PatternCache, code_digest
-from linter.engine.learned import MODEL_FORMAT
+from linter.engine.learned import MODEL_FORMAT, packed
 from linter.engine.literals import required_literals
 from linter.errors import CopylintError
 from linter.packs.patterns import FLAGS
@@ -285,12 +285,12 @@ def test_built_packs_are_keyed_by_the_contents_of_their_model_files(tmp_path, mo
     folder.mkdir()
     (folder / "team.yaml").write_text(MODEL_PACK, encoding="utf-8")
     model = folder / "team.model.json"
-    model.write_text(json.dumps({"format": MODEL_FORMAT, "labels": ["unapproved-use"], "bias": [0.0], "weights": {}}))
+    model.write_text(json.dumps({"format": MODEL_FORMAT, "labels": ["unapproved-use"], "bias": [0.0], **packed({})}))
     cache = _cache(tmp_path)
     for _ in range(2):
         load.load_packs([folder], builtin=False, cache=cache)
     assert len(builds) == 1
-    model.write_text(json.dumps({"format": MODEL_FORMAT, "labels": ["unapproved-use"], "bias": [1.0], "weights": {}}))
+    model.write_text(json.dumps({"format": MODEL_FORMAT, "labels": ["unapproved-use"], "bias": [1.0], **packed({})}))
     load.load_packs([folder], builtin=False, cache=cache)
     assert len(builds) == 2  # a retrained model: built again
     model.unlink()  # and a removed one is the build's error again, not a cached build's surprise at lint time

@@ -2,6 +2,7 @@
 behind the hand-written rules, with its evidence, and switched off like any pack."""
 
 import json
+import math
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from linter import lint_text, load_engine
 from linter.cli import main
-from linter.engine.learned import MODEL_FORMAT, LinearModel, features, load_model
+from linter.engine.learned import MODEL_FORMAT, LinearModel, features, load_model, packed
 from linter.errors import CopylintError
 from linter.packs.load import builtin_pack_folder
 from linter.train import examples, read_tsv, train, write_model
@@ -132,7 +133,7 @@ def test_a_model_rule_without_its_file_or_label_is_an_error(tmp_path, monkeypatc
     with pytest.raises(CopylintError, match="model 'team' not found"):
         load_engine([pack], builtin=False)
     (tmp_path / "team.model.json").write_text(
-        json.dumps({"format": MODEL_FORMAT, "labels": ["other"], "bias": [0], "weights": {}})
+        json.dumps({"format": MODEL_FORMAT, "labels": ["other"], "bias": [0], **packed({})})
     )
     with pytest.raises(CopylintError, match="model has no label 'unapproved-use'"):
         lint_text("Our stem cells repair cartilage.", engine=load_engine([pack], builtin=False))
@@ -145,6 +146,22 @@ def test_a_damaged_model_file_is_one_error_naming_it(tmp_path):
         load_model(path)
     with pytest.raises(CopylintError, match="not a copylint model"):
         LinearModel.from_plain({"format": MODEL_FORMAT}, str(path))
+
+
+def test_weights_are_packed_whole_numbers_and_a_score_is_the_same_in_any_feature_order(tmp_path):
+    weights = {"cure": [1.2345, -0.5], "stem cell": [0.1, 0.0001], "pain": [-2.0, 3.25]}
+    plain = {"format": MODEL_FORMAT, "labels": ["a", "b"], "bias": [0.5, -0.25], **packed(weights)}
+    assert plain["features"] == "cure\npain\nstem cell"
+    model = LinearModel.from_plain(json.loads(json.dumps(plain)), str(tmp_path / "m.model.json"))
+    scores = model.probabilities({"cure", "pain", "stem cell", "unknown"})
+    assert scores["a"] == pytest.approx(1 / (1 + math.exp(-(0.5 + 1.2345 + 0.1 - 2.0))))
+    assert scores["b"] == pytest.approx(1 / (1 + math.exp(-(-0.25 - 0.5 + 0.0001 + 3.25))))
+    for order in (["stem cell", "pain", "cure"], ["pain", "cure", "stem cell"]):  # sets iterate in hash order
+        assert model.probabilities(dict.fromkeys(order).keys()) == scores
+    assert model.strongest("b") == [("pain", 3.25), ("stem cell", 0.0001)]
+    assert model.evidence({"cure", "pain"}, "a") == ("cure",)
+    with pytest.raises(CopylintError, match="weights do not match"):
+        LinearModel.from_plain({**plain, "labels": ["a"], "bias": [0.0]}, "m.model.json")
 
 
 def test_a_model_of_an_older_format_asks_to_be_retrained(tmp_path):

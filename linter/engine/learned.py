@@ -2,15 +2,20 @@
 
 Phrase rules name the claims they know; the detector scores the wording no rule names. A model is a
 JSON file (`<name>.model.json`, beside the pack that names it): a weight per label for each word stem or
-stem pair it kept, a bias per label, and the settings its features were made with. Scoring needs
-only a dictionary lookup per feature and one `exp` per label, in plain Python, so the result is the
-same on every platform. Training (`python -m linter.train`) happens elsewhere.
+stem pair it kept, a bias per label, and the settings its features were made with. Weights are whole
+numbers of 1/WEIGHT_SCALE, packed (the feature names one per line, the weights as little-endian 32-bit
+integers in base64): loading thousands of JSON number lists took most of an on-topic page's run.
+Scoring adds whole numbers (exact, in any order) and divides once, so the result is the same on every
+platform. Training (`python -m linter.train`) happens elsewhere.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import sys
+from array import array
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -19,7 +24,8 @@ from typing import Any
 from ..cache import LazyPattern
 from ..errors import CopylintError
 
-MODEL_FORMAT = 2  # 2: features are word stems (1 was whole words)
+MODEL_FORMAT = 3  # 3: packed weights; 2: word stems as JSON numbers; 1: whole words
+WEIGHT_SCALE = 10_000  # a weight of 1 is stored as 10,000
 _TOKEN = LazyPattern(r"[#$]?[^\W_]+(?:'[^\W_]+)?%?")
 # Inflections only, longest first, then a final "e", and a stem keeps at least four letters: "treats",
 # "treated" and "treating" weigh as one word, as do "regenerate" and "regenerated", so a claim worded
@@ -62,16 +68,31 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+def packed(weights: dict[str, list[float]]) -> dict[str, str]:
+    """A model file's "features" and "weights" for weights by feature (one per label each)."""
+    names = sorted(weights)
+    values = array("i", [round(w * WEIGHT_SCALE) for name in names for w in weights[name]])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return {"features": "\n".join(names), "weights": base64.b64encode(values.tobytes()).decode("ascii")}
+
+
 class LinearModel:
-    """One logistic-regression scorer per label over shared features."""
+    """One logistic-regression scorer per label over shared features; weights in 1/WEIGHT_SCALE."""
 
     def __init__(
-        self, labels: list[str], bias: list[float], weights: dict[str, list[float]], threshold: float | None = None
+        self,
+        labels: list[str],
+        bias: list[int],
+        offsets: dict[str, int],
+        values: array[int],
+        threshold: float | None = None,
     ) -> None:
         self.labels = labels
         self.threshold = threshold  # calibrated when the model was trained; a rule may set its own
         self._bias = bias
-        self._weights = weights
+        self._offsets = offsets  # feature -> where its weights (one per label) start in `values`
+        self._values = values
         self._index = {label: i for i, label in enumerate(labels)}
 
     @classmethod
@@ -81,16 +102,21 @@ class LinearModel:
                 raise CopylintError(
                     f"model format {plain['format']!r} is not supported (retrain it: python -m linter.train)", source
                 )
-            labels, bias, weights = plain["labels"], plain["bias"], plain["weights"]
-            n = len(labels)
-            if len(bias) != n or any(len(w) != n or not isinstance(w[0], (int, float)) for w in weights.values()):
-                raise CopylintError("model weights do not match its labels", source)
-            threshold = plain.get("threshold")
+            labels, bias, names = list(plain["labels"]), plain["bias"], plain["features"]
             if not all(isinstance(x, (int, float)) for x in bias):
                 raise ValueError("bias values are not numbers")
-            # weights are kept as JSON gives them (numbers): converting 9,000 rows would cost half as
-            # much again as parsing the file, on every run
-            return cls(list(labels), bias, weights, None if threshold is None else float(threshold))
+            values = array("i")
+            values.frombytes(base64.b64decode(plain["weights"], validate=True))
+            if sys.byteorder == "big":
+                values.byteswap()
+            features = names.split("\n") if names else []
+            n = len(labels)
+            if len(bias) != n or len(values) != n * len(features):
+                raise CopylintError("model weights do not match its labels", source)
+            threshold = plain.get("threshold")
+            offsets = dict(zip(features, range(0, len(values), n), strict=True))
+            scaled = [round(b * WEIGHT_SCALE) for b in bias]
+            return cls(labels, scaled, offsets, values, None if threshold is None else float(threshold))
         except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
             raise CopylintError(f"not a copylint model ({type(exc).__name__}: {exc})", source) from None
 
@@ -99,23 +125,26 @@ class LinearModel:
 
     def probabilities(self, found: set[str]) -> dict[str, float]:
         """Per label, the probability that a sentence with these features makes such a claim."""
-        weight = self._weights.get
-        rows = [row for row in map(weight, found) if row is not None]
-        columns = zip(*rows, strict=True) if rows else ((),) * len(self.labels)
-        totals = [bias + sum(column) for bias, column in zip(self._bias, columns, strict=True)]
-        return {label: _sigmoid(total) for label, total in zip(self.labels, totals, strict=True)}
+        starts = [start for start in map(self._offsets.get, found) if start is not None]
+        values = self._values
+        return {
+            label: _sigmoid((bias + sum(values[start + k] for start in starts)) / WEIGHT_SCALE)
+            for k, (label, bias) in enumerate(zip(self.labels, self._bias, strict=True))
+        }
 
     def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
         """The features of a sentence that weighed most towards `label`, strongest first."""
-        k = self._index[label]
-        weighed = sorted(((self._weights[f][k], f) for f in found if f in self._weights), reverse=True)
+        k, values, offsets = self._index[label], self._values, self._offsets
+        weighed = sorted(((values[offsets[f] + k], f) for f in found if f in offsets), reverse=True)
         return tuple(f for w, f in weighed[:count] if w > 0)
 
     def strongest(self, label: str, count: int = 15) -> list[tuple[str, float]]:
         """The features that weigh most for `label` anywhere: what --explain shows."""
-        k = self._index[label]
-        ranked = sorted(((w[k], f) for f, w in self._weights.items() if w[k] > 0), reverse=True)
-        return [(f, w) for w, f in ranked[:count]]
+        k, values = self._index[label], self._values
+        ranked = sorted(
+            ((values[start + k], f) for f, start in self._offsets.items() if values[start + k] > 0), reverse=True
+        )
+        return [(f, w / WEIGHT_SCALE) for w, f in ranked[:count]]
 
 
 def _sigmoid(total: float) -> float:
