@@ -18,13 +18,14 @@ from ..cache import LazyPattern
 NEGATION_WINDOW_WORDS = 8
 
 _CLAUSE_BOUNDARY = LazyPattern(
-    r"[;:()\[\]]|,|\s-\s|\b(?:but|however|although|though|whereas|yet|unlike|instead)\b", regex.IGNORECASE
+    r"[;:()\[\]]|,|\s-\s|\b(?:but|however|although|though|whereas|yet(?!\s+to\b)|unlike|instead)\b", regex.IGNORECASE
 )
 _NEGATOR = LazyPattern(
     r"""\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't
     |haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|neither|nor|nobody|none|nothing|unproven
     |unapproved|avoid|lacks?|lacking
     |(?:before|until|unless|if)\s+(?:\w+\s+){0,3}?(?:been|be|is|are|was|were)
+    |(?:yet|still)\s+to\s+(?:be|receive|get|gain|win|earn)
     |(?:study|studies|studying|studied|test|tests|testing|tested|know|knows|known|unclear|uncertain|unknown
         |determine|determining|decide|deciding|see|investigate\w*|ask|asks|asking|evaluat\w*|examin\w*
         |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+){0,2}?whether
@@ -54,6 +55,7 @@ _REPORTED = LazyPattern(
     |\b(?:clinics?|companies|company|providers?|websites?|marketers?|sellers?|businesses|centers?|practitioners?
         |doctors?|defendants?)\s+(?:that|which|who)\s+(?:had\s+)?(?:falsely\s+|allegedly\s+)?(?:claimed|advertised
         |promised|marketed|touted|falsely)\b
+    |(?<![\w,;:'"-]\s{0,3})some\s+(?:even\s+)?(?:promise|claim|tout|advertise|guarantee)\b
     |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
     |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
     |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
@@ -86,17 +88,20 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
         (?:offer|promise|advertise|market|tout|sell|claim|inject)\b
     |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
         |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
+    |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?told\b
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
     |\b(?:clinics?|doctors?|physicians?|providers?|practitioners?|surgeons?|naturopaths?|chiropractors?|companies|firms
         |businesses|centers|sellers|marketers)\s+(?:\w+\s+){0,4}?(?:are|were|have\s+been|had\s+been)?\s*(?:offering|charging
-        |selling|marketing|promoting|advertising|injecting|targeting|touting)\b""",
+        |selling|marketing|promoting|advertising|injecting|targeting|touting)\b
+    |\b(?:surgeons|naturopaths|chiropractors|practitioners|physicians|doctors|clinics|providers)(?:\s*,\s*[\w\s]{1,30}?)?\s+(?:and|or)\s+others\s+
+        (?:inject|offer|sell|market|promote|advertise|tout|use)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # A short aside in brackets: an abbreviation or a gloss ("mesenchymal stem cells (MSCs)"). It neither
 # ends the clause around it nor lends it its words ("Stem cells (not FDA approved) cure ...").
 _ASIDE = LazyPattern(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
-_CONTRAST = LazyPattern(r";|\b(?:but|however|yet|whereas|although|though)\b", regex.IGNORECASE)
-_FIRST_PERSON = LazyPattern(r"\b(?:we|our|ours|us)\b", regex.IGNORECASE)
+_CONTRAST = LazyPattern(r";|\b(?:but|however|yet(?!\s+to\b)|whereas|although|though)\b", regex.IGNORECASE)
+_FIRST_PERSON = LazyPattern(r"\b(?:we|our|ours|(?-i:us|Us))\b", regex.IGNORECASE)
 # A sentence that reports research: how a study was done or what it found, in the words papers,
 # trial registries and science news use (not the "studies show" of a sales page).
 _RESEARCH = LazyPattern(
@@ -114,12 +119,13 @@ _RESEARCH = LazyPattern(
         |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
         |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
+        |mechanisms?\s+underlying|underlying\s+mechanisms?
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # The seller's voice: a sentence addressed to the reader or spoken for the clinic.
 _SELLER_VOICE = LazyPattern(
-    r"""\b(?:our|ours|you|your|yours|us)\b|\bwe\s+(?:\w+\s+)?(?:offer|provide|treat|use|specialize|administer|perform
+    r"""\b(?:our|ours|you|your|yours|(?-i:us|Us))\b|\bwe\s+(?:\w+\s+)?(?:offer|provide|treat|use|specialize|administer|perform
         |can|will|help|have\s+helped|see|recommend|deliver|combine)\b|^\W*(?:call|book|contact|schedule|learn|discover
         |ask|find\s+out|get|start|try|imagine)\b""",
     regex.IGNORECASE | regex.VERBOSE,
@@ -138,6 +144,13 @@ _NEGATED_FRAME = LazyPattern(
 # "non-FDA-approved", or makes it a condition: "if proven effective".
 _NEGATED_DETERMINER = LazyPattern(
     r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non|if|unless)\W*$", regex.IGNORECASE
+)
+# A clause that carries on a doubt stated before it: "whether ..." or a clause after "if so,".
+_CONTINUED_DOUBT = LazyPattern(r"\W*(?:and\s+|or\s+)?(?:if\s+so\W+)?whether\b", regex.IGNORECASE)
+_IF_SO = LazyPattern(r"\bif\s+so\s*,\s*$", regex.IGNORECASE)
+_DOUBT = LazyPattern(
+    r"""\b(?:unclear|uncertain|unknown|not\s+(?:yet\s+)?(?:known|clear)|doubtful|questionable)\s+(?:as\s+to\s+)?(?:whether|if)\b""",
+    regex.IGNORECASE,
 )
 # A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
 _MENTION = LazyPattern(
@@ -176,11 +189,17 @@ def clause_end(text: str, offset: int, sentence_end: int) -> int:
 
 def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> bool:
     """A denying frame earlier in the clause ("no study has shown that"), a negator shortly before `head`,
-    "no" right before it, a word quoted as a mention ("the word \"miracle\""), or "is not ..." right after."""
+    "no" right before it, a word quoted as a mention ("the word \"miracle\""), or "is not ..." right after.
+    A clause that goes on with the doubt ("..., and if so, whether the cells remain viable") is read
+    with the frame it continues."""
     start = clause_start(text, sentence[0], head)
     clause = _without_asides(text, start, head)
     if _NEGATED_FRAME.search(clause):
         return True
+    if _CONTINUED_DOUBT.match(clause) or _IF_SO.search(text, max(sentence[0], start - 12), start):
+        doubted = _without_asides(text, _contrast_start(text, sentence[0], head), start)
+        if _NEGATED_FRAME.search(doubted) or _DOUBT.search(doubted):
+            return True
     words = [m.start() for m in _WORD.finditer(clause)]
     if len(words) > NEGATION_WINDOW_WORDS:
         clause = clause[words[-NEGATION_WINDOW_WORDS] :]
