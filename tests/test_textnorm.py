@@ -1,11 +1,19 @@
 """Invisible and look-alike characters cannot hide a claim, and findings still point at the original."""
 
+import os
+import sys
+import tracemalloc
+
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import lint_text, load_engine
 from linter.readers import read_text
-from linter.text.textnorm import IGNORABLE, normalize
+from linter.text.textnorm import IGNORABLE, normalize, normalize_chars
+
+EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "200"))
 
 ENGINE = load_engine()
 SAFE = "safety-absolute/completely-safe"
@@ -74,3 +82,44 @@ def test_a_match_ends_before_the_invisible_characters_after_it(after):
     [finding] = [f for f in lint_text(text) if f.category == "safety-absolute"]
     assert finding.match == "100% safe"
     assert (finding.column, finding.end_column) == (7, 16)
+
+
+_MIXED = (
+    "ab .\n'\"\u2018\u2019\u201c\u201d\u2014\u2013\u00a0\u00ad\u200b\ufeff\ufb01\ufb03\uff21\u017f\u0430\u00e9\u2026"
+)
+_MIXED += "\U0001d41a\U0001f600\U000e0073\ufe0f"
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(alphabet=_MIXED, max_size=200))
+def test_normalisation_is_per_character_and_its_map_names_each_characters_source(text):
+    lintable, offsets = normalize(text)
+    read_as = [normalize(char)[0] for char in text]
+    assert lintable == "".join(read_as)
+    if offsets is None:
+        assert all(len(chars) == 1 for chars in read_as)
+        return
+    assert len(offsets) == len(lintable) + 1 and offsets[-1] == len(text)
+    assert offsets == [i for i, chars in enumerate(read_as) for _ in chars] + [len(text)]
+
+
+def _normalised_with_peak(text: str) -> tuple[str, list[int] | None, int]:
+    tracemalloc.start()
+    try:
+        lintable, offsets = normalize(text)
+        return lintable, offsets, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_page_of_many_typographic_characters_is_normalised_in_one_narrow_copy():
+    """Each kind of character replaced used to cost a full copy of the text; now the result is the
+    only one, and as narrow as its characters: ASCII once the quotes and dashes are straightened."""
+    text = "\u201cWe don\u2019t\u201d \u2014 \u2018it\u2019s\u2019 a 5\u20139 day\u00a0visit. " * 20_000
+    lintable, offsets, peak = _normalised_with_peak(text)
+    assert offsets is None and lintable == normalize_chars(text) and lintable.isascii()
+    assert peak < 1.1 * sys.getsizeof(lintable) < 0.6 * sys.getsizeof(text)
+    # One character that does not fold ("\u2026") keeps the result wide; still never two copies.
+    lintable, offsets, peak = _normalised_with_peak(text.replace(".", "\u2026"))
+    assert offsets is None and not lintable.isascii()
+    assert peak < 1.6 * sys.getsizeof(lintable)

@@ -138,6 +138,7 @@ def read_document(source: Source) -> Document:
         in_file = [f"{in_notes}: {note}" for note in notes]
         return Document.from_masked(text, masked.lintable, masked.offsets, path, in_file, blocks=masked.blocks)
     text, note = decode(data)
+    del data  # the bytes, gone before the text is masked and normalised: a large file's peak is lower by its size
     if text is None:
         raise SkippedFile(f"{in_notes}: skipped, binary file")
     return read_text(text, path, [f"{in_notes}: {note}"] if note else [])

@@ -71,14 +71,12 @@ _COMPATIBILITY_BLOCKS = (
     (0x1D400, 0x1D800),  # mathematical letters and digits
     (0x1FBF0, 0x1FBFA),
 )
-_MAY_FOLD = re.compile("[^\x00-\xa9]")  # the characters a text holds that may fold (none below U+00AA)
+_FIRST_FOLDING = 0xAA  # no character below U+00AA folds
 
 
 def normalize_chars(text: str) -> str:
-    """Same-length typographic normalisation (also applied to rule phrases).
-
-    Replacing only the characters present is several times faster than str.translate on large text.
-    """
+    """Same-length typographic normalisation of a rule's phrase (a document's text goes through
+    `normalize`, which also folds look-alikes)."""
     for char, replacement in _SAME_LENGTH.items():
         if char in text:
             text = text.replace(char, replacement)
@@ -90,40 +88,48 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
     The map has one entry per character of the result plus one for the end, each the index in `text`
     of the character it comes from (both letters of a ligature come from the ligature).
+
+    One `str.translate` pass writes the result: it holds the text and the result, never a copy per
+    kind of character replaced, and the result is as narrow as its characters allow (ASCII once
+    curly quotes are straightened). Only the characters the text holds are looked up, each once.
     """
-    normalized = normalize_chars(text)
-    if normalized.isascii():  # nothing to fold, found in one step
+    if text.isascii():  # nothing to fold, found in one step
+        return text, None
+    table = _Table()
+    normalized = text.translate(table)
+    if normalized == text:  # nothing folded: keep one copy
+        return text, None
+    resizing = table.resizing()
+    if not resizing:
         return normalized, None
-    folding = _folding(_present(normalized))
-    if folding is None:
-        return normalized, None
-    normalized = folding.same_length_chars.sub(folding.same_length, normalized)
-    resizing = folding.resizing
-    hits = [m.start() for m in folding.resizing_chars.finditer(normalized) if m.group() in resizing]
-    if not hits:
-        return normalized, None
-    pieces: list[str] = []
-    kept = bytearray(b"\x01") * (len(normalized) + 1)  # per character: is it one character of the result
+    # Same-length replacements keep positions, so the resized characters are where `text` has them.
+    hits = [m.start() for m in _any_of(resizing).finditer(text) if m.group() in resizing]
+    kept = bytearray(b"\x01") * (len(text) + 1)  # per character: is it one character of the result
     grown: list[tuple[int, int]] = []  # (position, length) of each character that became several
-    pos = 0
     for i in hits:
-        replacement = resizing[normalized[i]]
-        pieces += (normalized[pos:i], replacement)
         kept[i] = 0
-        if replacement:
+        if replacement := resizing[text[i]]:
             grown.append((i, len(replacement)))
-        pos = i + 1
-    pieces.append(normalized[pos:])
-    return "".join(pieces), _offsets(kept, grown)
+    return normalized, _offsets(kept, grown)
 
 
-def _present(text: str, chunk: int = 1 << 20) -> frozenset[str]:
-    """The characters of `text` that may fold, each once (a megabyte at a time: a page in another
-    script holds millions)."""
-    found: set[str] = set()
-    for start in range(0, len(text), chunk):
-        found.update(_MAY_FOLD.findall(text, start, start + chunk))
-    return frozenset(found)
+class _Table(dict[int, "int | str"]):
+    """`str.translate`'s table, filled on first sight of each character: what it reads as for
+    matching (typography first, then folding), or its own code point. Worked out per character a
+    text holds, not for all of Unicode: a page holds a few dozen, and the whole table costs a
+    start-up about 10 ms."""
+
+    def __missing__(self, code: int) -> int | str:
+        char = chr(code)
+        replacement = _SAME_LENGTH.get(char)
+        if replacement is None and code >= _FIRST_FOLDING:
+            replacement = _folded(char)
+        value = self[code] = code if replacement is None else replacement
+        return value
+
+    def resizing(self) -> dict[str, str]:
+        """The characters met that became none or several."""
+        return {chr(code): value for code, value in self.items() if isinstance(value, str) and len(value) != 1}
 
 
 def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> list[int]:
@@ -139,41 +145,13 @@ def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> list[int]:
     return offsets
 
 
-class _Folding:
-    """What folds to what, and a pattern for each kind of character to fold. `re`, not `regex`: its
-    character sets test a BMP character in one step, so a scan costs about 10 ns a character. The
-    astral characters a table names are matched as one range (a set of several astral ranges is
-    tested range by range); one it does not name (an emoji) is left as it is."""
-
-    def __init__(self, same_length: dict[str, str], resizing: dict[str, str]) -> None:
-        self._same_length = same_length
-        self.resizing = resizing
-        self.same_length_chars = _any_of(same_length)
-        self.resizing_chars = _any_of(resizing)
-
-    def same_length(self, match: re.Match[str]) -> str:
-        return self._same_length.get(match.group(), match.group())
-
-
 def _any_of(chars: dict[str, str]) -> re.Pattern[str]:
-    """One character of `chars`, or of the astral range they span (`+` would double the scan's cost)."""
-    if not chars:
-        return re.compile("(?!)")  # matches nothing
+    """One character of `chars`, or of the astral range they span (a set of several astral ranges
+    is tested range by range; `+` would double the scan's cost). `re`, not `regex`: its character
+    sets test a BMP character in one step, so a scan costs about 10 ns a character."""
     bmp = "".join(re.escape(char) for char in sorted(chars) if char <= "\uffff")
     astral = sorted(char for char in chars if char > "\uffff")
     return re.compile(f"[{bmp}{astral[0]}-{astral[-1]}]" if astral else f"[{bmp}]")
-
-
-@lru_cache(maxsize=64)
-def _folding(present: frozenset[str]) -> _Folding | None:
-    """How to fold the characters a text holds (None: none of them folds). Worked out per set of
-    characters, not for all of Unicode: a page holds a few dozen, and the whole table costs a
-    start-up about 10 ms."""
-    folds = {char: folded for char in present if (folded := _folded(char)) is not None}
-    if not folds:
-        return None
-    same_length = {char: folded for char, folded in folds.items() if len(folded) == 1}
-    return _Folding(same_length, {char: folded for char, folded in folds.items() if len(folded) != 1})
 
 
 def is_ignorable(char: str) -> bool:
