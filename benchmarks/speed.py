@@ -52,6 +52,7 @@ STARTUP_VS_IMPORTS = 1.5
 THROUGHPUT_MB_S = 10.0
 LINEAR_SPREAD = 1.25  # largest / smallest seconds per MB (net of start-up) still counts as one line
 ONE_FILE_SPEEDUP = 1.7  # one large file on 2 cores against one
+MEMORY_VS_FILE = 4.0  # peak RSS of `--jobs 1` (text report) on the largest file, at most this many times its size
 
 
 # --- running one command ---------------------------------------------------------------------
@@ -470,6 +471,11 @@ def _benchmark(
     for results in large.values():
         m = next(m for m in results.values() if m.tool == "copylint")
         print(f"  {m.label:<44} {_rss_list(m)}")
+    print("peak RSS / file size (largest run; net: above the one-page run's, the interpreter and the rules):")
+    for size, results in large.items():
+        for m in results.values():
+            if m.tool == "copylint" and m.ok:
+                print(f"  {m.label:<44} {_memory_ratio(m, inputs.large[size], ours)}")
 
     if not args.no_stages:
         _print_stages(inputs, large, pages_ours, settings)
@@ -482,6 +488,13 @@ def _benchmark(
     print(f"\nMarkdown (medians of the runs above, {os.cpu_count()} cores):\n")
     print(_markdown(rows, targets))
     return 0
+
+
+def _memory_ratio(m: Measure, path: Path, page: Measure) -> str:
+    """`m`'s peak RSS as a multiple of the file's size, whole and net of a one-page run's."""
+    size = path.stat().st_size / 2**20  # in MiB, as the RSS figures
+    ratio = f"{m.rss / size:.2f}x"
+    return f"{ratio} (net {(m.rss - page.rss) / size:.2f}x)" if page.ok else ratio
 
 
 def _rss_list(m: Measure) -> str:
@@ -612,6 +625,13 @@ def _targets(
         for a, b in itertools.pairwise(sizes)
     ]
     print(f"        large files, peak RSS added per MB of file: {', '.join(slopes) or '-'}")
+
+    target = f"peak RSS <= {MEMORY_VS_FILE:g}x the file, --jobs 1, text report ({biggest:g} MB file)"
+    if cli[biggest].ok:
+        ratio = cli[biggest].rss * 2**20 / inputs.large[biggest].stat().st_size
+        add(ratio <= MEMORY_VS_FILE, target, f"{ratio:.2f}x ({cli[biggest].rss:.0f} MB)")
+    else:
+        add(None, target, cli[biggest].note or "-")
 
     biggest_parallel = one_file_jobs.get(biggest)
     target = f"one {biggest:g} MB file, --jobs {args.jobs} >= {ONE_FILE_SPEEDUP}x --jobs 1"

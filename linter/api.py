@@ -70,6 +70,7 @@ def lint_paths(
     stdin_name: str | None = None,
     views: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    excerpts: bool = True,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
@@ -81,7 +82,8 @@ def lint_paths(
     spreads a large batch of files over processes; the result is the same. Folders give only the
     files `config` includes; `stdin_name` names standard input (its reader and its findings' path).
     With `views`, `result.views` holds each page as a reader sees it, its findings marked;
-    `progress` is told (files done, files in all) after each file.
+    `progress` is told (files done, files in all) after each file. Without `excerpts`, the lines
+    findings are on are not kept (`result.source_lines`: only the text report shows them).
     """
     engine = engine or load_engine()
     config = config or Config()
@@ -92,7 +94,7 @@ def lint_paths(
     files = sum(source.path != STDIN for source in sources)
     # a large file uses the cores itself when files do not: linted a batch of sentences per process
     document_jobs = jobs if pool_size(jobs, files) == 1 else 1
-    lint_one = partial(_lint_source, engine=engine, config=config, views=views, jobs=document_jobs)
+    lint_one = partial(_lint_source, engine=engine, config=config, views=views, jobs=document_jobs, excerpts=excerpts)
     for done, outcome in enumerate(_outcomes(sources, lint_one, jobs), start=1):
         if progress is not None:
             progress(done, len(sources))
@@ -155,12 +157,14 @@ class _FileOutcome:
     view: ReaderView | None = None
 
 
-def _lint_source(source: Source, engine: Engine, config: Config, views: bool = False, jobs: int = 1) -> _FileOutcome:
+def _lint_source(
+    source: Source, engine: Engine, config: Config, views: bool = False, jobs: int = 1, excerpts: bool = True
+) -> _FileOutcome:
     """One file's outcome. Whatever goes wrong with this file (no memory, too deep, a parser's
     error) is a note on it, so it never costs another file's findings; errors in the user's packs
     or config (CopylintError) still stop the run."""
     try:
-        return _lint_document(read_document(source), engine, config, views, jobs)
+        return _lint_document(read_document(source), engine, config, views, jobs, excerpts)
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
     except CopylintError:
@@ -170,14 +174,16 @@ def _lint_source(source: Source, engine: Engine, config: Config, views: bool = F
         return _FileOutcome(skipped=f"{shown(source.path)}: skipped, cannot lint it ({shown(reason)})")
 
 
-def _lint_document(doc: Document, engine: Engine, config: Config, views: bool = False, jobs: int = 1) -> _FileOutcome:
+def _lint_document(
+    doc: Document, engine: Engine, config: Config, views: bool = False, jobs: int = 1, excerpts: bool = True
+) -> _FileOutcome:
     """Per-file ignores apply before the directives (a waiver of an ignored rule waives nothing) and
     again after them, to the directives' own findings. The view marks waived findings too (a
     reviewer sees the waiver) and those a baseline accepts (they are dropped later, in the report)."""
     ignored = config.ignored_for(doc.path)
     outcome = apply_directives(doc, _not_ignored(_engine_findings(doc, engine, jobs), ignored), engine.rules)
     findings = _not_ignored(outcome.findings, ignored)
-    lines = {(f.path, f.line): doc.line_text(f.line) for f in findings}
+    lines = {(f.path, f.line): doc.line_text(f.line) for f in findings} if excerpts else {}
     view = None
     if views:
         from .text.view import reader_view  # only the HTML report needs it

@@ -34,12 +34,13 @@ from .packs.select import UnknownSelector, did_you_mean
 from .parallel import INTERRUPTED, default_jobs
 from .progress import progress_line
 from .readers import STDIN
-from .report import COLORED, FORMATS, STREAMED, VIEWED, plural, reporter, streamed_reporter
+from .report import COLORED, FORMATS, STREAMED, VIEWED, piece_reporter, plural, streamed_reporter
 
 if TYPE_CHECKING:
     from .fix import FixPlan
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+WRITE_CHARS = 1 << 16  # a report is written in pieces of about this many characters
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,7 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
         stdin_name=report.stdin_filename,
         views=output_format in VIEWED and not report.statistics,
         progress=None if streamed or report.quiet else progress_line(sys.stderr),  # a run that prints at the end
+        excerpts=output_format == "text",
     )
     shared_cache().save()
     if report.write_baseline_path:
@@ -352,7 +354,7 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
 def _planned_fixes(
     paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice
 ) -> tuple[LintResult, FixPlan]:
-    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs)
+    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs, excerpts=False)
     from .fix import plan_fixes  # only --fix and --diff need it
 
     return result, plan_fixes(result.findings, unsafe=report.unsafe_fixes)
@@ -400,13 +402,27 @@ def _default_format() -> str:
 
 def _file_printer(output_format: str, color: bool) -> Callable[[list[Finding], dict[tuple[str, int], str]], None]:
     """Prints each file's findings as soon as the file is linted (line-based formats)."""
-    render_findings, _ = streamed_reporter(output_format)
+    finding_pieces, _ = streamed_reporter(output_format)
 
     def print_file(findings: list[Finding], source_lines: dict[tuple[str, int], str]) -> None:
-        if findings:
-            click.echo(render_findings(findings, source_lines, color), nl=False, color=color)
+        _write(finding_pieces(findings, source_lines, color), color)
 
     return print_file
+
+
+def _write(pieces: Iterable[str], color: bool) -> None:
+    """Writes a report's pieces as they are made, about 64 KB at a time (click.echo flushes each
+    time), so a report of a hundred thousand findings is never one string."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_CHARS:
+            click.echo("".join(batch), nl=False, color=color)
+            batch, size = [], 0
+    if batch:
+        click.echo("".join(batch), nl=False, color=color)
 
 
 def _report(result: LintResult, output_format: str, report: ReportChoice, streamed: bool, color: bool) -> None:
@@ -420,7 +436,7 @@ def _report(result: LintResult, output_format: str, report: ReportChoice, stream
         if not report.quiet:
             click.echo(render_summary(result), nl=False, color=color)
     else:
-        click.echo(reporter(output_format)(result, color), nl=False, color=color)
+        _write(piece_reporter(output_format)(result, color), color)
     _echo_notes(result, report.quiet)
 
 

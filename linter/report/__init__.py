@@ -1,12 +1,14 @@
-"""Reporters: one module per output format, each a function (result, stream options) -> str;
-line-based formats also render file by file, so a long run prints as it goes.
+"""Reporters: one module per output format, each a function (result, stream options) -> str.
+The command writes a report in pieces as they are made, so it never holds a large one whole:
+line-based formats a finding at a time, file by file, so a long run prints as it goes; JSON and
+SARIF a finding at a time at the end (`pieces`); the others whole.
 
 A reporter's module is imported when its format is asked for: a run prints one format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,8 @@ if TYPE_CHECKING:
     from ..findings import Finding, LintResult
 
 Reporter = Callable[["LintResult", bool], str]
-FileReporter = Callable[[list["Finding"], dict[tuple[str, int], str], bool], str]
+PieceReporter = Callable[["LintResult", bool], Iterable[str]]
+FileReporter = Callable[[list["Finding"], dict[tuple[str, int], str], bool], Iterable[str]]
 SummaryReporter = Callable[["LintResult"], str]
 
 FORMATS: dict[str, str] = {
@@ -36,13 +39,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def reporter(output_format: str) -> Reporter:
-    """The render function of an output format (one of FORMATS)."""
-    render: Reporter = import_module(f"{__name__}.{FORMATS[output_format]}").render
-    return render
+def piece_reporter(output_format: str) -> PieceReporter:
+    """The report of an output format in the pieces it can be written in (the whole of it, for a
+    format without `pieces`)."""
+    module = import_module(f"{__name__}.{FORMATS[output_format]}")
+    pieces: PieceReporter | None = getattr(module, "pieces", None)
+    if pieces is not None:
+        return pieces
+    render: Reporter = module.render
+    return lambda result, color: (render(result, color),)
 
 
 def streamed_reporter(output_format: str) -> tuple[FileReporter, SummaryReporter]:
-    """For a format in STREAMED: what renders one file's findings, and what renders the end."""
+    """For a format in STREAMED: what renders one file's findings (a finding at a time), and what
+    renders the end."""
     module = import_module(f"{__name__}.{FORMATS[output_format]}")
-    return module.render_findings, module.render_summary
+    return module.finding_pieces, module.render_summary

@@ -5,6 +5,8 @@ Chosen automatically when GITHUB_ACTIONS=true and no --format is given, as ruff 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..display import shown
 from ..findings import Finding, LintResult
 
@@ -13,12 +15,15 @@ _KEPT = "\t\r\n"  # harmless in a property (line breaks are percent-encoded): a 
 
 
 def render(result: LintResult, color: bool = False) -> str:
-    return render_findings(result.findings, result.source_lines) + render_summary(result)
+    return "".join(finding_pieces(result.findings, result.source_lines)) + render_summary(result)
 
 
-def render_findings(findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False) -> str:
-    """The annotations of some findings, which can be printed file by file."""
-    return "".join(_annotation(f) + "\n" for f in findings)
+def finding_pieces(
+    findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False
+) -> Iterator[str]:
+    """The annotations of some findings, one at a time, each written as it is formatted (file by file)."""
+    for finding in findings:
+        yield _annotation(finding) + "\n"
 
 
 def render_summary(result: LintResult) -> str:

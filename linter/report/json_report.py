@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Iterator
 
 from ..findings import LintResult
+from .jsonpieces import json_pieces
 
 OUTPUT_VERSION = 1
 
 
 def render(result: LintResult, color: bool = False) -> str:
+    return "".join(pieces(result, color))
+
+
+def pieces(result: LintResult, color: bool = False) -> Iterator[str]:
+    """The report in pieces, each finding encoded only as it is written."""
     severities = Counter(f.severity for f in result.findings)
     payload = {
         "version": OUTPUT_VERSION,
-        "findings": [f.to_dict() for f in result.findings],
-        "suppressed": [
+        "findings": (f.to_dict() for f in result.findings),
+        "suppressed": (
             {"finding": s.finding.to_dict(), "reason": s.reason, "directive_line": s.directive_line}
             for s in result.suppressed
-        ],
+        ),
         "summary": {
             "files": result.files,
             "findings": len(result.findings),
@@ -29,4 +35,5 @@ def render(result: LintResult, color: bool = False) -> str:
             "errors": result.errors,
         },
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    yield from json_pieces(payload)
+    yield "\n"

@@ -10,7 +10,7 @@ alone that a file was skipped or the results are incomplete (SARIF 2.1.0, append
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
@@ -18,17 +18,23 @@ from urllib.parse import quote
 from .. import __version__
 from ..findings import Finding, LintResult
 from ..packs.model import Rule
+from .jsonpieces import json_pieces
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(result: LintResult, color: bool = False) -> str:
+    return "".join(pieces(result, color))
+
+
+def pieces(result: LintResult, color: bool = False) -> Iterator[str]:
+    """The log in pieces, each result made and encoded only as it is written."""
     descriptors: dict[str, dict[str, Any]] = {rule.id: _descriptor(rule) for rule in result.rules}
     all_findings = [(f, None) for f in result.findings] + [(s.finding, s.reason) for s in result.suppressed]
+    # results by place, then rule: sorted before they are made, as they are made while written
+    all_findings.sort(key=lambda pair: (artifact_uri(pair[0].path), pair[0].line, pair[0].column, pair[0].rule))
     index = {rule_id: i for i, rule_id in enumerate(descriptors)}
-    results = [_result(f, reason, index[f.rule]) for f, reason in all_findings]
-    results.sort(key=lambda r: (_sort_key(r), r["ruleId"]))
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -44,11 +50,12 @@ def render(result: LintResult, color: bool = False) -> str:
                 },
                 "invocations": [_invocation(result)],
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": (_result(f, reason, index[f.rule]) for f, reason in all_findings),
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    yield from json_pieces(log)
+    yield "\n"
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
@@ -155,12 +162,6 @@ def artifact_uri(path: str) -> str:
     if pure.is_absolute():
         return Path(path).as_uri()
     return quote(pure.as_posix())
-
-
-def _sort_key(result: dict[str, Any]) -> tuple[Any, ...]:
-    location = result["locations"][0]["physicalLocation"]
-    region = location["region"]
-    return (location["artifactLocation"]["uri"], region["startLine"], region["startColumn"])
 
 
 def _pascal(rule_id: str) -> str:

@@ -3,6 +3,8 @@ and the suggested rewording, the way compilers and ruff show problems."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 from ..display import shown
@@ -14,12 +16,15 @@ _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def render(result: LintResult, color: bool = False) -> str:
-    return render_findings(result.findings, result.source_lines, color) + render_summary(result)
+    return "".join(finding_pieces(result.findings, result.source_lines, color)) + render_summary(result)
 
 
-def render_findings(findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False) -> str:
-    """The findings' part of the report, which can be printed file by file."""
-    return "".join(_finding(f, source_lines, color) + "\n" for f in findings)
+def finding_pieces(
+    findings: list[Finding], source_lines: dict[tuple[str, int], str], color: bool = False
+) -> Iterator[str]:
+    """The findings' part of the report a finding at a time, each written as it is formatted (file by file)."""
+    for finding in findings:
+        yield _finding(finding, source_lines, color) + "\n"
 
 
 def render_summary(result: LintResult) -> str:
