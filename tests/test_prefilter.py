@@ -89,6 +89,18 @@ def test_the_index_never_misses_a_literal_the_pattern_would_match(case):
                 assert i in index.get(fold_case(literal), set()), (literal, text[start:end])
 
 
+def test_the_four_is_are_one_letter_for_the_prefilter():
+    """`regex` matches "\u0130" with "i", and "I" with "\u0131": a relation that does not chain."""
+    text = "IIIIIIIi safe.\n\n\u0130 safe. \u0131 safe."
+    sentences = sentence_spans(text)
+    for literal in ("\u0130 s", "I s", "\u0131 s", "i s"):
+        index = Prefilter([(frozenset({fold_case(literal)}),)]).index(text, sentences, 0, len(sentences))
+        assert index is not None
+        pattern = regex.compile(regex.escape(literal), regex.IGNORECASE)
+        matched = {i for i, (start, end) in enumerate(sentences) if pattern.search(text, start, end)}
+        assert matched <= index.get(fold_case(literal), set()), literal
+
+
 CLAIMS = [
     "Stem cell therapy is 100% safe.",
     "Our treatment is FDA approved.",

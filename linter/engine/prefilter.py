@@ -32,9 +32,10 @@ CASE_VARIANTS = (
 
 def fold_case(text: str) -> str:
     """`text` case-folded as `regex` folds it, in the same length: lower case, then CASE_VARIANTS
-    folded. A capital dotted I (whose lower case is two characters) reads as a dotless i: both
-    match only themselves, so the prefilter may only try a sentence too many."""
-    lowered = (text.replace("\u0130", "\u0131") if "\u0130" in text else text).lower()
+    folded. The dotted capital I and the dotless small i read as "i": `regex` matches "i" with "I"
+    and "\u0130", and "I" with "\u0131" (a relation that does not chain), so the four are one letter
+    here; the prefilter may only try a sentence too many."""
+    lowered = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()
     if lowered.isascii():
         return lowered
     table, variants = _case_variants()
@@ -44,6 +45,7 @@ def fold_case(text: str) -> str:
 @cache
 def _case_variants() -> tuple[dict[int, str], re.Pattern[str]]:
     table = {code: chr(code).casefold() for first, last in CASE_VARIANTS for code in range(first, last + 1)}
+    table[0x0131] = "i"  # the dotless i (see fold_case)
     return table, re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
 
 
