@@ -125,11 +125,12 @@ class LinearModel:
 
     def probabilities(self, found: set[str]) -> dict[str, float]:
         """Per label, the probability that a sentence with these features makes such a claim."""
-        starts = [start for start in map(self._offsets.get, found) if start is not None]
-        values = self._values
+        values, n = self._values, len(self.labels)
+        rows = [values[start : start + n] for start in map(self._offsets.get, found) if start is not None]
+        columns = zip(*rows, strict=True) if rows else ((),) * n
         return {
-            label: _sigmoid((bias + sum(values[start + k] for start in starts)) / WEIGHT_SCALE)
-            for k, (label, bias) in enumerate(zip(self.labels, self._bias, strict=True))
+            label: _sigmoid((bias + sum(column)) / WEIGHT_SCALE)
+            for label, bias, column in zip(self.labels, self._bias, columns, strict=True)
         }
 
     def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
