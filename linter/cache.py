@@ -88,6 +88,7 @@ class PatternCache:
         self.folder = folder if folder is not None and trusted_folder(folder) else None
         self._literals: dict[str, Any] = {}
         self._patterns: dict[str, bytes] = {}  # flags:source -> pickle of the compiled pattern
+        self._loaded: dict[str, regex.Pattern[str]] = {}  # what this process has unpickled or compiled
         self._built: dict[str, Any] = {}
         self._dirty = False
         if self.folder is not None:
@@ -98,16 +99,21 @@ class PatternCache:
         return None if self.folder is None else self.folder / f"cache-{code_digest()}.pickle"
 
     def pattern(self, source: str, flags: int) -> regex.Pattern[str]:
-        """`source` compiled, from the signed file when it holds it."""
+        """`source` compiled, from the signed file when it holds it (once per process: rules that share
+        a vocabulary share its pattern)."""
         key = f"{flags}:{source}"
+        found = self._loaded.get(key)
+        if found is not None:
+            return found
         stored = self._patterns.get(key)
         if stored is not None:
             try:
                 loaded: regex.Pattern[str] = _PatternOnly(io.BytesIO(stored)).load()
+                self._loaded[key] = loaded
                 return loaded
             except Exception:  # an entry that does not load is simply compiled again
                 pass
-        compiled = regex.compile(source, flags)
+        compiled = self._loaded[key] = regex.compile(source, flags)
         self._patterns[key] = pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL)
         self._dirty = True
         return compiled
