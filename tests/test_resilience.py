@@ -216,6 +216,18 @@ def test_an_ordinary_docx_is_still_read(tmp_path):
     assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]
 
 
+def test_a_docx_paragraph_style_without_its_value_is_no_style_and_the_paragraph_is_read(tmp_path):
+    folder = _site(tmp_path)
+    _docx_with(
+        folder / "flyer.docx",
+        ["Our therapy cures pain."],
+        lambda content: content.replace(b"<w:p>", b"<w:p><w:pPr><w:pStyle/></w:pPr>", 1),
+    )
+    code, payload, _ = _json(str(folder))
+    assert code == 1 and payload["summary"]["notes"] == []
+    assert _rules(payload) == [("claim.md", "demo/cures"), ("flyer.docx", "demo/cures")]
+
+
 def _docx_with_entities(path: Path, declarations: str, first_paragraph: str) -> None:
     """A Word file whose document.xml declares `declarations` in a DTD and whose first paragraph is
     the XML `first_paragraph` (the second is a claim)."""

@@ -31,6 +31,7 @@ except ImportError:  # the optional extra is not installed
 
 MISSING = "skipped, reading .docx files needs python-docx: pip install copylint[docx]"
 _LINE_BREAK = re.compile(r"[\r\n]")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML's namespace
 _PARTS = ("header", "first_page_header", "even_page_header")
 # A zip bomb is refused before any part is parsed: the XML parser needs several times a part's size.
 MAX_PART_BYTES = 256 * 2**20  # no real document's part inflates to more
@@ -66,12 +67,16 @@ def extract(data: bytes) -> tuple[str, Masked, list[str]]:
 
 
 def _kind(paragraph: Any) -> str | None:
-    """HEADING for a title or heading style, ITEM for a bulleted or numbered paragraph."""
-    properties = paragraph._p.pPr
-    style = properties.pStyle.val if properties is not None and properties.pStyle is not None else ""
+    """HEADING for a title or heading style, ITEM for a bulleted or numbered paragraph (read from the
+    XML as it is: a style element without its value is no style, not an error)."""
+    properties = paragraph._p.find(_W + "pPr")
+    if properties is None:
+        return None
+    style_element = properties.find(_W + "pStyle")
+    style = (style_element.get(_W + "val") if style_element is not None else None) or ""
     if style.startswith("Heading") or style == "Title":
         return HEADING
-    if style.startswith("List") or (properties is not None and properties.numPr is not None):
+    if style.startswith("List") or properties.find(_W + "numPr") is not None:
         return ITEM
     return None
 
