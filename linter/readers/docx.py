@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
+from ..text.sentences import HEADING, ITEM
 from . import SkippedFile
-from .masking import HEADING, ITEM, Block, Decode, Hide, Masked, apply
+from .masking import Block, Decode, Hide, Masked, apply
 
 try:
     import docx

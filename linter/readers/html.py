@@ -16,7 +16,8 @@ import regex
 
 from ..cache import LazyPattern
 from ..text.directives import MARKER
-from .masking import HEADING, ITEM, Block, Decode, Hide, Masked, apply, entities
+from ..text.sentences import HEADING, ITEM
+from .masking import Block, Decode, Hide, Masked, apply, entities
 
 # Elements whose content is not prose (or not shown): never linted. Some newer Pythons pass the
 # content of iframe, noembed, noframes and xmp as raw text, so they are listed here too.

@@ -16,8 +16,9 @@ import regex
 
 from ..cache import LazyPattern
 from ..text.directives import MARKER
+from ..text.sentences import HEADING, ITEM
 from .html import BLOCK_ELEMENTS, HIDDEN_ELEMENTS, shown_attributes
-from .masking import HEADING, ITEM, Block, Hide, Masked, apply, entities
+from .masking import Block, Hide, Masked, apply, entities
 
 # Front-matter keys whose values a page displays (matched on the last part: `seo_description`, `og:title`).
 DISPLAYED_KEYS = frozenset(

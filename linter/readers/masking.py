@@ -25,15 +25,11 @@ _ENTITY = LazyPattern(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9
 Span = tuple[int, int]
 
 
-HEADING = "heading"
-ITEM = "item"
-
-
 class Block(NamedTuple):
     """The markup marks text[start:] (its first visible character) as a heading or a list item."""
 
     start: int
-    kind: str  # HEADING or ITEM
+    kind: str  # text.sentences.HEADING or ITEM
 
 
 class Masked(NamedTuple):

@@ -78,6 +78,7 @@ MAX_SENTENCE = 3000  # characters; real sentences are far shorter
 MAX_LIST_ITEM = 150  # characters: a longer sentence after a lead-in is prose, and ends the list
 MAX_LIST_ITEMS = 40
 MAX_HEADING_WORDS = 12
+HEADING, ITEM = "heading", "item"  # what a reader's markup makes a sentence (list_lead_ins's `kinds`)
 _TRAILING = " \t\"')]*"
 
 
@@ -190,10 +191,10 @@ def list_lead_ins(text: str, spans: list[tuple[int, int]], kinds: dict[int, str]
     for index, (start, end) in enumerate(spans):
         kind = kinds.get(index) if kinds else None
         ending = text[start:end].rstrip(_TRAILING)[-1:]
-        if kind == "heading":
+        if kind == HEADING:
             lead, heading, count = None, index, 0
             continue
-        marked = kind == "item" or (kinds is None and _SYMBOL_BULLET.match(text, start) is not None)
+        marked = kind == ITEM or (kinds is None and _SYMBOL_BULLET.match(text, start) is not None)
         if ending == ":":
             lead, count, heading = index, 0, None
         elif lead is not None and count < MAX_LIST_ITEMS and (marked or _short_piece(start, end, ending)):
