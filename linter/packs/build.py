@@ -1,9 +1,9 @@
-"""From a parsed pack to rules: match terms become `regex` sources, vocabularies merge across packs,
-and every problem is an error naming the pack file, the line and the rule."""
+"""From a parsed pack to rules: match terms become `regex` sources, each pack reads vocabularies
+through its own names (`vocab.py`), and every problem is an error naming the pack file, the line and the rule."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from ..errors import CopylintError
 from ..findings import Reference
 from .model import Field, ModelMatch, Replacement, Rule, RulePack, TermSet, Wording, model_path
 from .patterns import PhraseSyntaxError, UnknownVocabulary, pattern_regex, phrase_regex
+from .vocab import Vocabularies
 from .wording import fill, first_sentence, places, term_key
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ class ParsedPack:
 class _Fields:
     """The suggestion fields every pack may use (`fields:` in any pack), each built on first use."""
 
-    def __init__(self, parsed: list[ParsedPack], vocab: dict[str, list[str]]) -> None:
-        self._vocab = vocab
+    def __init__(self, parsed: list[ParsedPack], vocabularies: Vocabularies) -> None:
+        self._vocabularies = vocabularies
         self._specs: dict[str, tuple[dict[str, Any], ParsedPack]] = {}
         self._built: dict[str, Field] = {}
         for pack in parsed:
@@ -62,33 +63,30 @@ class _Fields:
                 return CopylintError(f"field {name}: {message}", pack.source, pack.loaded.line_of(path))
 
             terms = {key: value for key, value in spec.items() if key != "skip"}
-            spellings = {term_key(t): t for vocab in spec.get("vocab", []) for t in self._vocab.get(vocab, [])}
+            vocab = self._vocabularies.of(pack.data["pack"])
+            spellings = {term_key(t): t for name in spec.get("vocab", []) for t in vocab.get(name, [])}
             self._built[name] = Field(
-                _term_set(terms, fail, (), self._vocab, pack),
+                _term_set(terms, fail, (), vocab, pack),
                 frozenset(term_key(word) for word in spec.get("skip", [])),
                 spellings,
             )
         return self._built[name]
 
 
-def build_packs(parsed: list[ParsedPack], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:
-    """Rules of every pack; vocabularies of the same name merge across all packs and `extra_vocab`,
-    and suggestion fields defined in any pack serve every pack."""
-    vocab: dict[str, list[str]] = {}
-    for pack in parsed:
-        for name, terms in (pack.data.get("vocab") or {}).items():
-            vocab.setdefault(name, []).extend(terms)
-    for name, terms in (extra_vocab or {}).items():
-        vocab.setdefault(name, []).extend(terms)
-    fields = _Fields(parsed, vocab)
-    packs = [_build_pack(pack, vocab, fields) for pack in parsed]
+def build_packs(parsed: list[ParsedPack], extra_vocab: Mapping[str, list[str]] | None) -> list[RulePack]:
+    """Rules of every pack; `extra_vocab` adds to the lexicon's lists (or to `pack.name`), and
+    suggestion fields defined in any pack serve every pack."""
+    vocabularies = Vocabularies(parsed, extra_vocab)
+    fields = _Fields(parsed, vocabularies)
+    packs = [_build_pack(pack, vocabularies, fields) for pack in parsed]
     _check_unique_ids(packs)
     return packs
 
 
-def _build_pack(parsed: ParsedPack, vocab: dict[str, list[str]], fields: _Fields) -> RulePack:
+def _build_pack(parsed: ParsedPack, vocabularies: Vocabularies, fields: _Fields) -> RulePack:
     data = parsed.data
     name = data["pack"]
+    vocab = vocabularies.of(name)
     rules = [
         _build_rule(spec, name, parsed, ("rules", i), vocab, fields) for i, spec in enumerate(data.get("rules") or [])
     ]
@@ -96,7 +94,7 @@ def _build_pack(parsed: ParsedPack, vocab: dict[str, list[str]], fields: _Fields
 
 
 def _build_rule(
-    spec: dict[str, Any], pack: str, parsed: ParsedPack, path: YamlPath, vocab: dict[str, list[str]], fields: _Fields
+    spec: dict[str, Any], pack: str, parsed: ParsedPack, path: YamlPath, vocab: Mapping[str, list[str]], fields: _Fields
 ) -> Rule:
     rule_id = spec["id"]
     line = parsed.loaded.line_of(path)
@@ -151,7 +149,7 @@ def _build_rule(
     )
 
 
-def _replacements(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]]) -> list[Replacement]:
+def _replacements(spec: dict[str, Any], fail: Fail, vocab: Mapping[str, list[str]]) -> list[Replacement]:
     """`replace` as a list of replacements: one text for any words, or `{when, with}` entries whose
     `when` is a phrase (the syntax of `phrases`); `fix` (default unsafe) is every entry's default."""
     raw = spec.get("replace")
@@ -187,7 +185,7 @@ def _wording(suggest: str, short: str, short_given: bool, fields: _Fields, fail:
     return Wording(suggest, short, used) if used else None
 
 
-def _model_match(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]], parsed: ParsedPack) -> ModelMatch:
+def _model_match(spec: dict[str, Any], fail: Fail, vocab: Mapping[str, list[str]], parsed: ParsedPack) -> ModelMatch:
     """A `model` match: the model file must exist beside the pack (it is read when a page is linted)."""
     path = model_path(parsed.source, spec["name"])
     if not path.is_file():
@@ -200,7 +198,7 @@ def _model_match(spec: dict[str, Any], fail: Fail, vocab: dict[str, list[str]], 
 
 
 def _term_set(
-    spec: dict[str, Any], fail: Fail, path: YamlPath, vocab: dict[str, list[str]], parsed: ParsedPack
+    spec: dict[str, Any], fail: Fail, path: YamlPath, vocab: Mapping[str, list[str]], parsed: ParsedPack
 ) -> TermSet:
     sources: list[str] = []
     fast_sources: list[str] = []

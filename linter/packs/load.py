@@ -19,7 +19,7 @@ from ..repository import in_repository
 from .model import MODEL_SUFFIX, RulePack
 
 PACK_SUFFIXES = (".yaml", ".yml")
-BUILT_FORMAT = 7  # part of the key of cached built packs: change it when what `to_plain` stores changes
+BUILT_FORMAT = 8  # part of the key of cached built packs: change it when what `to_plain` stores changes
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -55,7 +55,7 @@ def load_packs(
     extra_vocab: dict[str, list[str]] | None = None,
     cache: PatternCache | None = None,
 ) -> list[RulePack]:
-    """Load built-in and user packs; vocabularies of the same name merge across all of them.
+    """Load built-in and user packs; each reads vocabularies through its own names (`vocab.py`).
 
     The packs' text is read every time; when it is exactly what a cached build was made from
     (same files, same text, same extra vocabulary), the cached build is used. Without a `cache`,

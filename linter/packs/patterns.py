@@ -19,8 +19,9 @@ from ..text.textnorm import normalize_chars
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 _SEPARATOR = r"[\s\-]+"
-_PHRASE_REF = LazyPattern(r"\{([A-Za-z_][\w-]*)\}")
-_PATTERN_REF = LazyPattern(r"\\L<([A-Za-z_][\w-]*)>")
+_NAME = r"(?:[a-z0-9][a-z0-9-]*\.)?[A-Za-z_][\w-]*"  # a vocabulary, maybe qualified by its pack
+_PHRASE_REF = LazyPattern(rf"\{{({_NAME})\}}")
+_PATTERN_REF = LazyPattern(rf"\\L<({_NAME})>")
 _WORD_SPLIT = LazyPattern(r"[\s\-]+")
 _SEPARATOR_RUN = LazyPattern(r"[\s\-]{2,}")
 _WORD_START = LazyPattern(r"\w")
@@ -33,7 +34,8 @@ _ENTANGLING = LazyPattern(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|\(|R\)|&|[-+]?\d|[a-zA-
 
 _PHRASE_SYNTAX = LazyPattern(r"[\[\]~]|\.\.\.|\([^()]*\|[^()]*\)")
 _PHRASE_TOKEN = LazyPattern(
-    r"(?P<vocab>\{[A-Za-z_][\w-]*\})|(?P<open>\[)|(?P<close>\])|(?P<choice>\([^()]*\|[^()]*\))"
+    rf"(?P<vocab>\{{{_NAME}\}})|"
+    r"(?P<open>\[)|(?P<close>\])|(?P<choice>\([^()]*\|[^()]*\))"
     r"|(?P<gap>\.\.\.)|(?P<word>[^\s\-\[\]{}~]+(?:~)?|~)|(?P<space>[\s\-]+)"
 )
 _GAP = r"(?:[\w']+[\s\-]+){0,3}"  # up to three words, each followed by its separator (quotes are straight here)
