@@ -137,6 +137,10 @@ def test_prefix_tree_and_longest_first_list_match_alike(terms, text):
         ("remedy~", ["remedies", "remedied"], ["remedys"]),
         ("(cure~|heal~) it", ["cured it", "healing it"], ["curb it"]),
         ("approved (FDA)", ["approved (FDA)"], []),
+        ("no * risk", ["no surgical risk", "no patient's risk"], ["no risk", "no real surgical risk"]),
+        ("no [*] risk", ["no risk", "no surgical risk"], ["no real surgical risk"]),
+        ("claim* to cure", ["claims to cure", "claimed to cure", "claim to cure"], ["clam to cure"]),
+        ("(reject*|attack~) it", ["rejecting it", "rejection it", "attacked it"], ["eject it"]),
     ],
 )
 def test_phrase_syntax_for_optional_words_choices_gaps_and_inflections(phrase, matches, misses):
@@ -147,7 +151,9 @@ def test_phrase_syntax_for_optional_words_choices_gaps_and_inflections(phrase, m
         assert not any(pattern.search(text) for text in misses), (phrase, fast)
 
 
-@pytest.mark.parametrize("phrase", ["[optional only]", "no [side effects", "side] effects", "~ cures", "no []"])
+@pytest.mark.parametrize(
+    "phrase", ["[optional only]", "no [side effects", "side] effects", "~ cures", "no []", "* [risk]", "cure~*", "**"]
+)
 def test_a_malformed_phrase_is_an_error(phrase):
     with pytest.raises(PhraseSyntaxError):
         phrase_regex(phrase, {})

@@ -4,7 +4,8 @@ Phrases are literal, case-insensitive, word-bounded, and flexible about whitespa
 and hyphens between words. Vocabulary references (`{name}` in a phrase, `\\L<name>` in a pattern)
 expand to an alternation of the vocabulary's phrases, longest first. A phrase may also say what
 compliance staff would otherwise need a regex for: `[optional words]`, `(one|or another)`, `...` for
-up to three words in between, and `word~` for its inflections (treat~: treats, treated, treating).
+up to three words in between, `*` for any one word, `word~` for its inflections (treat~: treats,
+treated, treating) and `word*` for any ending (claim*: claims, claimed, claimant).
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ _CLASS_END = LazyPattern(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
 _ENTANGLING = LazyPattern(r"\\[1-9]|\\[gk]<|\(\?(?:P[=>]|\(|R\)|&|[-+]?\d|[a-zA-Z]*-?[a-zA-Z]*\))")
 
 
-_PHRASE_SYNTAX = LazyPattern(r"[\[\]~]|\.\.\.|\([^()]*\|[^()]*\)")
+_PHRASE_SYNTAX = LazyPattern(r"[\[\]~*]|\.\.\.|\([^()]*\|[^()]*\)")
 _PHRASE_TOKEN = LazyPattern(
     rf"(?P<vocab>\{{{_NAME}\}})|"
     r"(?P<open>\[)|(?P<close>\])|(?P<choice>\([^()]*\|[^()]*\))"
-    r"|(?P<gap>\.\.\.)|(?P<word>[^\s\-\[\]{}~]+(?:~)?|~)|(?P<space>[\s\-]+)"
+    r"|(?P<gap>\.\.\.)|(?P<word>[^\s\-\[\]{}~*]+[~*]?|[~*])|(?P<space>[\s\-]+)"
 )
-_GAP = r"(?:[\w']+[\s\-]+){0,3}"  # up to three words, each followed by its separator (quotes are straight here)
+_ANY_WORD = r"[\w']+"  # a word, apostrophes included (quotes are straight here)
+_GAP = rf"(?:{_ANY_WORD}[\s\-]+){{0,3}}"  # up to three words, each followed by its separator
 
 
 class UnknownVocabulary(KeyError):
@@ -69,7 +71,7 @@ def _syntax_body(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool) ->
     if end != len(phrase):
         raise PhraseSyntaxError(f"unbalanced ']' in {phrase!r}")
     if all(kind != "word" for kind, _ in items):
-        raise PhraseSyntaxError(f"{phrase!r} needs at least one word that is not optional")
+        raise PhraseSyntaxError(f"{phrase!r} needs at least one word that is neither optional nor '*'")
     return _join(items)
 
 
@@ -119,9 +121,9 @@ def _phrase_items(
         elif kind == "gap":
             items.append(("gap", _GAP))
         elif kind == "word":
-            if text == "~":
-                raise PhraseSyntaxError(f"'~' must end a word in {phrase!r}")
-            items.append(("word", _word(text)))
+            if text == "~" or phrase[pos : pos + 1] in ("~", "*"):
+                raise PhraseSyntaxError(f"'~' ends a word, and '*' is a word or ends one, in {phrase!r}")
+            items.append(("any" if text == "*" else "word", _word(text)))
     return items, pos
 
 
@@ -131,6 +133,11 @@ def _choice(words: str) -> str:
 
 
 def _word(word: str) -> str:
+    """One word of a phrase: `*` is any word, `claim*` any ending, `treat~` the inflections."""
+    if word == "*":
+        return _ANY_WORD
+    if word.endswith("*"):
+        return regex.escape(normalize_chars(word[:-1])) + r"\w*"
     return _inflected(word[:-1]) if word.endswith("~") else regex.escape(normalize_chars(word))
 
 
