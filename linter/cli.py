@@ -31,6 +31,7 @@ from .findings import Finding, LintResult
 from .packs.load import load_packs
 from .packs.model import SEVERITIES, ModelMatch, Rule
 from .packs.select import UnknownSelector, did_you_mean
+from .packs.vocab import UndefinedVocabulary
 from .parallel import INTERRUPTED, default_jobs
 from .progress import progress_line
 from .readers import STDIN
@@ -70,6 +71,8 @@ class RuleChoice:
             if config.path is None or _split(on_command_line):  # (the command line's list replaces the config's)
                 raise
             raise CopylintError(f"{exc.setting}: {exc}", str(config.path), _config_line(config, exc)) from None
+        except UndefinedVocabulary as exc:
+            raise _in_config(exc, config) from None
         if self.min_severity is None:
             return engine
         # a rule whose findings would not be shown is not run (severities as overridden by config)
@@ -102,6 +105,13 @@ def _config_line(config: Config, unknown: UnknownSelector) -> int | None:
         return config.line_of("severity", unknown.selector)
     listed: list[str] = getattr(config, unknown.setting)
     return config.line_of(unknown.setting, listed.index(unknown.selector)) if unknown.selector in listed else None
+
+
+def _in_config(exc: UndefinedVocabulary, config: Config) -> CopylintError:
+    """The error at the config's `vocab` entry that names it."""
+    if config.path is None:
+        return exc
+    return CopylintError(exc.message, str(config.path), config.line_of("vocab", exc.name))
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -500,7 +510,10 @@ def _indent(text: str) -> str:
 def _test_rules(rules: RuleChoice, config: Config) -> int:
     """Run the examples of the packs named with --rules (the built-in packs when none is); every
     suggestion is checked against every loaded rule."""
-    packs = load_packs([*config.rules, *rules.rule_paths], builtin=not rules.no_builtin, extra_vocab=config.vocab)
+    try:
+        packs = load_packs([*config.rules, *rules.rule_paths], builtin=not rules.no_builtin, extra_vocab=config.vocab)
+    except UndefinedVocabulary as exc:
+        raise _in_config(exc, config) from None
     if rules.rule_paths:
         named = {str(Path(p).resolve()) for p in rules.rule_paths}
         tested = [r for p in packs if _under(Path(p.source).resolve(), named) for r in p.rules]

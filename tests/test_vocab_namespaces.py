@@ -4,8 +4,10 @@ another pack's list, and lists named like the lexicon's (or qualified) add to it
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from linter.api import lint_text, load_engine
+from linter.cli import main
 from linter.errors import CopylintError
 from linter.packs.load import load_packs
 
@@ -66,8 +68,21 @@ def test_adding_to_a_list_no_pack_defines_names_the_file_and_line(tmp_path, monk
     path = _pack(tmp_path, "one", "  own: [x]\n  other.brands: [RenewMax]\n", "{own} works")
     with pytest.raises(CopylintError, match=r"one.yaml:4: vocabulary 'other.brands' adds to a list that no loaded"):
         load_packs([path], builtin=False)
-    with pytest.raises(CopylintError, match=r"'nope.brands' adds to a list .*\(in the configuration's 'vocab'\)"):
+    with pytest.raises(CopylintError, match=r"vocab: 'nope.brands' adds to a list that no loaded pack defines"):
         load_packs([PACKS / "demo.yaml"], builtin=False, extra_vocab={"nope.brands": ["x"]})
+
+
+def test_the_config_that_adds_to_an_undefined_list_is_named_with_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".copylint.yaml").write_text("fail-on: error\nvocab:\n  nope.brands: [RenewMax]\n")
+    (tmp_path / "page.txt").write_text("RenewMax works.\n")
+    for args in (["page.txt"], ["--test-rules"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("copylint: error: ") and result.stderr.count("\n") == 1
+        assert result.stderr.endswith(
+            ".copylint.yaml:3: vocab: 'nope.brands' adds to a list that no loaded pack defines\n"
+        )
 
 
 def test_an_unknown_qualified_reference_names_the_rule(tmp_path, monkeypatch):

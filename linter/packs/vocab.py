@@ -54,10 +54,19 @@ class Vocabularies:
         return PackVocabulary(self._lists, pack)
 
 
+class UndefinedVocabulary(CopylintError):
+    """The config's `vocab` adds to a qualified list that no loaded pack defines; `name` lets a
+    caller that knows where the config is say where it was written."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"vocab: '{name}' adds to a list that no loaded pack defines")
+        self.name = name
+
+
 def _undefined(name: str, source: ParsedPack | None) -> CopylintError:
-    message = f"vocabulary '{name}' adds to a list that no loaded pack defines"
     if source is None:
-        return CopylintError(message + " (in the configuration's 'vocab')")
+        return UndefinedVocabulary(name)
+    message = f"vocabulary '{name}' adds to a list that no loaded pack defines"
     return CopylintError(message, source.source, source.loaded.line_of(("vocab", name)))
 
 
