@@ -157,3 +157,23 @@ def test_phrase_syntax_for_optional_words_choices_gaps_and_inflections(phrase, m
 def test_a_malformed_phrase_is_an_error(phrase):
     with pytest.raises(PhraseSyntaxError):
         phrase_regex(phrase, {})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "skips_ahead"),
+    [
+        ("(cures|heals) it", True),
+        ("{conditions} relief", True),
+        ("treat~ it", True),
+        ("[very] safe", False),
+        ("* safe", False),
+        ("('s|x) safe", False),
+    ],
+)
+def test_fast_phrases_start_with_a_word_boundary_only_where_every_match_starts_with_a_word(phrase, skips_ahead):
+    vocab = {"conditions": ["knee pain", "arthritis"]}
+    fast = phrase_regex(phrase, vocab, fast=True)
+    assert fast.startswith(r"\b") is skips_ahead
+    text = "It's very safe: cures it, x safe, 's safe, arthritis relief, treats it; surely safe."
+    plain = regex.compile(phrase_regex(phrase, vocab), FLAGS)
+    assert [m.span() for m in regex.compile(fast, FLAGS).finditer(text)] == [m.span() for m in plain.finditer(text)]

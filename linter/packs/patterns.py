@@ -253,10 +253,20 @@ def phrase_regex(phrase: str, vocab: Mapping[str, Iterable[str]], fast: bool = F
 
 
 def _starts_with_word_character(phrase: str, vocab: Mapping[str, Iterable[str]]) -> bool:
-    if _PHRASE_SYNTAX.search(phrase):
-        return False  # an optional first word or a choice: the plain look-behind bound is always right
-    reference = _PHRASE_REF.match(phrase)
-    starts = _unique_terms(tuple(vocab[reference.group(1)])) if reference else {normalize_chars(phrase)}
+    """Whether every match of the phrase starts with a word character: its first word, every
+    alternative of a first choice, or every term of a first vocabulary does."""
+    first = _PHRASE_TOKEN.match(phrase)
+    if first is None:
+        return False
+    kind, text = first.lastgroup, first.group()
+    if kind == "vocab":
+        starts = _unique_terms(tuple(vocab[text[1:-1]]))
+    elif kind == "choice":
+        starts = {normalize_chars(c.strip()) for c in text[1:-1].split("|")} - {""}
+    elif kind == "word" and text != "*":
+        starts = {normalize_chars(text)}
+    else:
+        return False  # an optional first word, a gap or any word: the look-behind bound is always right
     return bool(starts) and all(_WORD_START.match(start) for start in starts)
 
 
