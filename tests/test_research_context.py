@@ -38,3 +38,41 @@ def test_reported_research_is_research(sentence):
 def test_a_seller_citing_research_is_not_excused(sentence):
     assert not _is_research(sentence)
     assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Current research is focusing on cord cells as a way to rebuild cartilage in arthritic knees.",
+        "Fat-derived cells have been studied for knee arthritis, lupus and heart failure.",
+        "Bone marrow stromal cells are widely recognized for repairing damaged tendons in animal work.",
+        "Exosomes have attracted growing attention for their ability to calm arthritis inflammation.",
+    ],
+)
+def test_the_field_described_in_research_voice_is_research(sentence):
+    assert _is_research(sentence)
+    assert not [f for f in lint_text(sentence, engine=ENGINE) if f.category == "unapproved-use"]
+
+
+def test_research_voice_in_a_sellers_mouth_is_still_a_claim():
+    sentence = "Our cord cells are well known for rebuilding cartilage in your arthritic knee."
+    assert not _is_research(sentence)
+    assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients were promised that amniotic injections would regrow the cartilage in their knees.",
+        "“He said that the shots would cure my arthritis,” the retired teacher recalled.",
+        "The theory is that cord cells can repair the damaged cartilage of an arthritic knee.",
+    ],
+)
+def test_what_others_promised_or_theorise_is_described_not_claimed(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+def test_marketing_described_as_fraudulent_is_not_the_pages_claim():
+    sentence = "The clinics were fraudulently advertising stem cell cures for arthritis and autism to patients."
+    assert not lint_text(sentence, engine=ENGINE)
+    assert lint_text("We offer stem cell cures for arthritis and autism.", engine=ENGINE)

@@ -88,7 +88,11 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
         (?:offer|promise|advertise|market|tout|sell|claim|inject)\b
     |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
         |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
-    |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?told\b
+    |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?(?:told|promised|pitched)\b
+    |\b(?:they|he|she)\s+(?:\w+\s+)?(?:said|told\s+(?:me|us|him|her|them))\s+that\b
+    |\bthe\s+(?:idea|theory|premise|hypothesis|hope|pitch|sales\s+pitch)\s+(?:is|was)\s+that\b
+    |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
+        |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
     |\b(?:clinics?|doctors?|physicians?|providers?|practitioners?|surgeons?|naturopaths?|chiropractors?|companies|firms
         |businesses|centers|sellers|marketers)\s+(?:\w+\s+){0,4}?(?:are|were|have\s+been|had\s+been)?\s*(?:offering|charging
@@ -120,6 +124,10 @@ _RESEARCH = LazyPattern(
         |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
         |mechanisms?\s+underlying|underlying\s+mechanisms?
+        |(?:current|ongoing)\s+research|research\s+(?:is|are)\s+(?:focus\w*|look\w*|explor\w*)
+        |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
+        |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
+        |attracted\s+(?:\w+\s+){0,2}?(?:attention|interest)
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
