@@ -336,6 +336,8 @@ class _RulePatterns:
         self.from_topic = [terms.on_topic is not None and page.about(terms) for terms in rule.terms]
         items = page.items_in(first, last) if self.lead_ins else []
         self._spans = page.sentences
+        self.order = list(range(len(rule.terms)))  # the term sets in the order they are tried (`missed`)
+        self._misses = [0] * len(rule.terms)
         self._terms: list[Alternatives] = []
         if index is None:
             self.sentences: list[int] | range = range(first, last)
@@ -352,6 +354,17 @@ class _RulePatterns:
             if not chosen:
                 break
         self.sentences = sorted(chosen or ())
+
+    def missed(self, k: int) -> None:
+        """Term set `k` did not match in a sentence: it moves ahead of those that failed less often.
+        A sentence rule needs all its term sets, so trying first the one that most often fails skips
+        the searches of the others; the order changes which searches run, never what a sentence yields."""
+        misses, order = self._misses, self.order
+        misses[k] += 1
+        i = order.index(k)
+        while i > 0 and misses[order[i - 1]] < misses[k]:
+            order[i - 1], order[i] = k, order[i - 1]
+            i -= 1
 
     def term(self, k: int, sentence: int) -> regex.Pattern[str] | None:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
@@ -457,11 +470,12 @@ def _candidates(
         return
     lead = patterns.lead_ins.get(sentence)
     spans = []
-    for k in range(terms_count):
+    for k in tuple(patterns.order):  # (a copy: `missed` reorders it)
         found = _search(patterns.term(k, sentence), text, start, end, clock)
         if found is not None:
             spans.append(found.span())
             continue
+        patterns.missed(k)
         if lead is None:
             return
         lead_start, lead_end = patterns.sentence_span(lead)
