@@ -12,7 +12,7 @@ from .sentences import list_lead_ins, sentence_spans
 from .textnorm import is_ignorable, normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
-BATCH_CHARS = 1_000_000  # a long document is prefiltered and linted this many characters at a time
+BATCH_CHARS = 250_000  # a long document is prefiltered and linted this many characters at a time
 
 
 @dataclass
