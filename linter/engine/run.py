@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..display import shown
 from ..errors import CopylintError
@@ -66,6 +66,35 @@ class Part:
     rules: list[Flagged]
     learned: list[Flagged]
     notes: list[str]
+
+    def __reduce__(self) -> tuple[Callable[..., Part], tuple[Any, ...]]:
+        """Pickled as tuples of field values: unpickling a slotted frozen dataclass runs Python code
+        per object, and the process that combines the parts of a large file unpickles them all
+        while the others wait (about half the time it took)."""
+        return _part_from_values, (_values(self.rules), _values(self.learned), self.notes)
+
+
+_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
+_CANDIDATE_FIELDS = tuple(field.name for field in fields(Candidate))
+FlaggedValues = tuple[tuple[Any, ...], tuple[Any, ...]]  # a finding's and its candidate's field values, in order
+
+
+def _values(flagged: list[Flagged]) -> list[FlaggedValues]:
+    return [
+        (
+            tuple([getattr(finding, name) for name in _FINDING_FIELDS]),
+            tuple([getattr(cand, name) for name in _CANDIDATE_FIELDS]),
+        )
+        for finding, cand in flagged
+    ]
+
+
+def _flagged(values: list[FlaggedValues]) -> list[Flagged]:
+    return [(Finding(*finding), Candidate(*cand)) for finding, cand in values]
+
+
+def _part_from_values(rules: list[FlaggedValues], learned: list[FlaggedValues], notes: list[str]) -> Part:
+    return Part(_flagged(rules), _flagged(learned), notes)
 
 
 class Engine:
