@@ -136,3 +136,27 @@ def test_the_order_a_sentence_rule_tries_its_term_sets_in_changes_no_finding(dem
     assert matched == [(3, "knee pain"), (4, "arthritis"), (6, "Exosomes heal COPD")]
     monkeypatch.setattr(run_module._RulePatterns, "missed", lambda patterns, k: None)
     assert lint_text(text, engine=demo_engine) == reordered
+
+
+def test_a_document_linted_batch_by_batch_finds_its_topics_once(labelled_copy, monkeypatch):
+    """As a worker process lints a large file's batches (--jobs): the page is kept between them."""
+    engine = load_engine()
+    topics = []
+    is_topic = run_module._Page._is_topic
+
+    def counted(page, terms):
+        topics.append(terms)
+        return is_topic(page, terms)
+
+    monkeypatch.setattr(run_module._Page, "_is_topic", counted)
+    monkeypatch.setattr(document_module, "BATCH_CHARS", 20_000)
+    doc = Document.from_text(labelled_copy, "copy.txt")
+    whole = engine.lint(doc)
+    once = len(topics)
+    topics.clear()
+    parts = [engine.lint_part(doc, i, i + 1) for i in range(len(doc.batches))]
+    assert len(parts) > 5 and len(topics) == once > 0
+    assert engine.combine(doc, parts) == whole
+    engine.lint_part(doc, 0, 1)  # a page kept past its document's last batch is not another document's
+    other = "Our stem cell therapy cures arthritis. It is safe."
+    assert engine.lint(Document.from_text(other)) == Engine(engine.rules).lint(Document.from_text(other))

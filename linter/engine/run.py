@@ -118,6 +118,7 @@ class Engine:
         self._compiled: dict[TermSet, CompiledTerms] = {}
         self.load_time = LoadTime()  # getting patterns: not charged to any rule's time budget
         self._models: dict[str, LinearModel] = {}
+        self._page: _Page | None = None  # the document whose batches are being linted (`_page_of`)
 
     def compiled(self, terms: TermSet) -> CompiledTerms:
         found = self._compiled.get(terms)
@@ -152,7 +153,7 @@ class Engine:
         timed_out: set[str] = set()
         part = Part([], [], [])
         flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
-        page = _Page(doc, self)
+        page = self._page_of(doc)
         for first, last in doc.batches[first_batch:last_batch]:
             index = None
             if self.use_prefilter:
@@ -179,9 +180,18 @@ class Engine:
             part.learned.extend(self._learned_findings(doc, page, flagged, range(first_sentence, last_sentence)))
         return part
 
+    def _page_of(self, doc: Document) -> _Page:
+        """What `doc` says about itself, kept while its batches are linted: a process that lints a
+        large file's batches one by one (--jobs) finds its topics once, not once a batch (each
+        search may read the whole file). `combine` lets it go."""
+        if self._page is None or self._page.document is not doc:
+            self._page = _Page(doc, self)
+        return self._page
+
     def combine(self, doc: Document, parts: list[Part]) -> list[Finding]:
         """The findings of a document's parts, in document order: overlapping findings of one
         category collapse, findings of other categories on the same words fold into one."""
+        self._page = None
         for part in parts:
             doc.notes.extend(part.notes)
         flagged = [pair for part in parts for pair in part.rules] + [pair for part in parts for pair in part.learned]
