@@ -1,3 +1,6 @@
+import pytest
+import regex
+
 from linter.text.document import Document
 from linter.text.sentences import sentence_spans
 
@@ -9,6 +12,14 @@ def test_positions_count_characters_and_every_line_ending():
     assert doc.position(text.index("third")) == (3, 1)
     assert doc.position(text.index("fourth")) == (4, 1)
     assert doc.line_text(2) == "sécond line"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "\n", "one", "one\n", "\n\nthree\n\n", "caf\u00e9\n\u2028na\u00efve\x85\n\u00df", "a\r\nb\rc\nd", "\r"]
+)
+def test_line_starts_are_after_each_line_ending(text):
+    """Without "\\r" they are added up from the lines' lengths; every ending counts either way."""
+    assert Document.from_text(text).line_starts == [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n", text)]
 
 
 def test_typography_is_normalised_without_moving_offsets():

@@ -2,6 +2,7 @@ import pytest
 
 from linter import lint_text, load_engine
 from linter.engine import Engine
+from linter.engine import run as run_module
 from linter.text import document as document_module
 from linter.text.document import Document
 
@@ -114,3 +115,48 @@ def test_catastrophic_pattern_times_out_with_a_note_and_other_rules_still_run():
     findings = engine.lint(doc)
     assert [f.rule for f in findings] == ["demo/cures"]
     assert "site/new\\npage.txt: rule slow/backtracking timed out after 0.2s, skipped for this file" in doc.notes
+
+
+def test_the_order_a_sentence_rule_tries_its_term_sets_in_changes_no_finding(demo_engine, monkeypatch):
+    """Term sets that fail most are tried first (`_RulePatterns.missed`); list items still take a
+    missing term set from their lead-in, and every finding is the one of the order in the pack."""
+    text = "Stem cells help with knee strength. " * 40
+    text += "Stem cells help with:\n\n- knee pain\n- arthritis\n\nExosomes heal COPD. Knee pain? Stem cells treat it."
+    orders = []
+    missed = run_module._RulePatterns.missed
+
+    def noted(patterns, k):
+        missed(patterns, k)
+        orders.append(list(patterns.order))
+
+    monkeypatch.setattr(run_module._RulePatterns, "missed", noted)
+    reordered = lint_text(text, engine=demo_engine)
+    assert [2, 0, 1] in orders  # "knee" without "knee pain": the conditions failed first
+    matched = [(f.line, f.match) for f in reordered if f.rule == "demo/product-treats-condition"]
+    assert matched == [(3, "knee pain"), (4, "arthritis"), (6, "Exosomes heal COPD")]
+    monkeypatch.setattr(run_module._RulePatterns, "missed", lambda patterns, k: None)
+    assert lint_text(text, engine=demo_engine) == reordered
+
+
+def test_a_document_linted_batch_by_batch_finds_its_topics_once(labelled_copy, monkeypatch):
+    """As a worker process lints a large file's batches (--jobs): the page is kept between them."""
+    engine = load_engine()
+    topics = []
+    is_topic = run_module._Page._is_topic
+
+    def counted(page, terms):
+        topics.append(terms)
+        return is_topic(page, terms)
+
+    monkeypatch.setattr(run_module._Page, "_is_topic", counted)
+    monkeypatch.setattr(document_module, "BATCH_CHARS", 20_000)
+    doc = Document.from_text(labelled_copy, "copy.txt")
+    whole = engine.lint(doc)
+    once = len(topics)
+    topics.clear()
+    parts = [engine.lint_part(doc, i, i + 1) for i in range(len(doc.batches))]
+    assert len(parts) > 5 and len(topics) == once > 0
+    assert engine.combine(doc, parts) == whole
+    engine.lint_part(doc, 0, 1)  # a page kept past its document's last batch is not another document's
+    other = "Our stem cell therapy cures arthritis. It is safe."
+    assert engine.lint(Document.from_text(other)) == Engine(engine.rules).lint(Document.from_text(other))

@@ -3,6 +3,7 @@ findings, notes and order of a run in one process."""
 
 import multiprocessing
 import os
+import pickle
 import signal
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from linter import lint_paths, load_engine, parallel
 from linter.engine import Engine
 from linter.text import document as document_module
+from linter.text.document import Document
 
 from conftest import FIXTURES
 
@@ -70,3 +72,14 @@ def test_files_in_a_pool_lint_their_batches_in_their_own_process(big_page, tmp_p
         (folder / f"small{n}.md").write_text("Our stem cells cure arthritis.\n", encoding="utf-8")
     result = lint_paths([str(folder)], load_engine(), jobs=2)
     assert result.notes == [] and result.files == 9
+
+
+def test_a_part_comes_back_from_its_process_as_it_was_found():
+    """Parts are pickled as tuples of field values (`Part.__reduce__`), learned findings and notes too."""
+    engine = load_engine()
+    pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt")))
+    doc = Document.from_text(pages + "\n\nOur amniotic \u017ftem cell treatment \u2014 safe, no side effects.", "p.md")
+    part = engine.lint_part(doc, 0, len(doc.batches))
+    part.notes.append("a note")
+    assert part.rules and part.learned and any(f.references and f.replacement for f, _ in part.rules)
+    assert pickle.loads(pickle.dumps(part)) == part

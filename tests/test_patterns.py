@@ -41,6 +41,14 @@ def test_required_literals_cover_every_branch():
     assert required_literals(r"\bcures?\b") == ({"cure"},)
 
 
+def test_required_literals_read_past_an_anchor_at_the_search_start():
+    """`\\G` (the `regex` module's, unknown to Python's parser) matches no character: what follows holds."""
+    assert required_literals(r"\Gsafe\s+cells?\b") == ({"safe"}, {"cell"})
+    assert required_literals(r"\G(?:how|what)\b(?!\s+risks)") == ({"how", "what"},)
+    assert required_literals(r"\G|safe") is None  # the anchor alone matches, holding nothing
+    assert required_literals(r"safe\G") is None  # only a leading one is read past
+
+
 def test_required_literals_unknown_for_unparseable_or_literal_free_patterns():
     assert required_literals(r"\p{Lu}+") is None
     assert required_literals(r"\w+") is None

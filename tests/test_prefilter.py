@@ -131,3 +131,34 @@ def _document(draw):
 def test_findings_are_the_same_with_the_prefilter_on_and_off(text):
     doc = Document.from_text(text)
     assert ENGINE.lint(doc) == UNFILTERED.lint(Document.from_text(text))
+
+
+START_PACK = r"""
+pack: start
+version: 1
+rules:
+  - id: start/safe-opening
+    category: safety-absolute
+    severity: error
+    message: Safety claim.
+    match:
+      patterns: ['\Gsafe\s+(?:stem\s+cells?|treatments?)\b']
+    suggest: Every treatment has risks.
+    examples:
+      flag: [Safe stem cells for all., Safe treatments., Safe stem cell.]
+      ok: [It is safe stem cells., Stem cells., Not safe.]
+"""
+
+
+def test_a_term_anchored_at_the_sentence_start_is_prefiltered_without_hiding_a_match(tmp_path):
+    """A term that must open its sentence (`\\G`) is tried only where its literals are, and still found."""
+    pack = tmp_path / "start.yaml"
+    pack.write_text(START_PACK, encoding="utf-8")
+    engine = load_engine([pack], builtin=False)
+    text = "Safe stem cells for all. Our treatment is safe stem cells.\n\n\u017fafe treatments here! Safe."
+    doc = Document.from_text(text)
+    found = [(f.line, f.column, f.match) for f in engine.lint(doc)]
+    assert found == [(1, 1, "Safe stem cells"), (3, 1, "\u017fafe treatments")]
+    assert found == [(f.line, f.column, f.match) for f in Engine(engine.rules, prefilter=False).lint(doc)]
+    index = engine._prefilter.index(doc.lintable, doc.sentences, 0, len(doc.sentences))
+    assert index is not None and index.get("safe") == {0, 1, 2, 3}

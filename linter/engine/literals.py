@@ -15,6 +15,9 @@ from typing import Any
 from .prefilter import fold_case
 
 MIN_LITERAL = 3  # shortest literal worth prefiltering on
+# The `regex` module's anchor at the search's start (a term of a sentence's first words), which
+# Python's parser does not know; it matches no character, so what follows it holds the literals.
+SEARCH_START = "\\G"
 
 LiteralSets = tuple[frozenset[str], ...]
 
@@ -25,13 +28,14 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
 
     ("no {harms}" needs "no" and one of "side", "adverse", "risks" ...; a sentence lacking either
     cannot match.) Uses Python's own regex parser; constructs it does not know (the `regex`
-    module's extensions) make the answer None, which only disables the prefilter for that term.
+    module's extensions, but for a leading `\\G`) make the answer None, which only disables the
+    prefilter for that term.
     """
     parser, _ = _sre()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = parser.parse(source, 0)
+            parsed = parser.parse(source.removeprefix(SEARCH_START), 0)
     except Exception:  # any parse failure means "unknown", never an error
         return None
     # Sets with very short literals ("s", "ed", ",") match nearly every sentence: they cost time in

@@ -6,13 +6,15 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add
 
 from ..cache import LazyPattern
 from .sentences import list_lead_ins, sentence_spans
 from .textnorm import is_ignorable, normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
-BATCH_CHARS = 1_000_000  # a long document is prefiltered and linted this many characters at a time
+BATCH_CHARS = 250_000  # a long document is prefiltered and linted this many characters at a time
 
 
 @dataclass
@@ -62,7 +64,14 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        """Where each line of `text` starts. Without a carriage return only "\\n" ends a line, and
+        adding up the lines' lengths in C is four times as fast as a match per line (with --jobs,
+        this is worked out before the other processes start)."""
+        if "\r" in self.text:
+            return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        lines = self.text.split("\n")
+        lines.pop()
+        return list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original text of a `lintable` offset."""
