@@ -194,7 +194,7 @@ def _lint_document(
 
 
 def _engine_findings(doc: Document, engine: Engine, jobs: int) -> list[Finding]:
-    """What the engine finds in `doc`; a document of several batches of sentences (megabytes) is
+    """What the engine finds in `doc`; a document of several batches of sentences (`BATCH_CHARS` each) is
     linted a batch per process on up to `jobs` cores, with the findings `engine.lint` gives."""
     batches = list(range(len(doc.batches)))
     if pool_size(jobs, len(batches), per_job=1) == 1:
