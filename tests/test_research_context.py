@@ -76,3 +76,43 @@ def test_marketing_described_as_fraudulent_is_not_the_pages_claim():
     sentence = "The clinics were fraudulently advertising stem cell cures for arthritis and autism to patients."
     assert not lint_text(sentence, engine=ENGINE)
     assert lint_text("We offer stem cell cures for arthritis and autism.", engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Stem cells will cure your arthritis for good,” were the exact words the couple was promised.",
+        "“One shot and you will run again without pain,” is what she had been told.",
+    ],
+)
+def test_a_quotation_attributed_to_what_someone_was_told_is_not_claimed(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+def test_a_quoted_testimonial_is_still_a_claim():
+    assert lint_text("“The shots cured my arthritis for good,” says Maria.", engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For many buyers the label 'stem cell' has become a synonym for 'cutting edge' and 'miracle cure'.",
+        "Under this subsection, a biologic qualifies where clinical evidence indicates that it can help patients.",
+        "Preliminary evidence shows that the biologic may address an unmet need in such a disease or condition.",
+        "The ads were bold; promising results that would cure arthritis and reverse aging.",
+    ],
+)
+def test_mentions_statutes_and_spelled_out_claims_are_not_claimed(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our cutting edge stem cell shots are a miracle cure.",
+        "Our ads are plain; promising that stem cells cure arthritis.",
+        "Stem cell shots cure arthritis and reverse aging.",
+    ],
+)
+def test_the_same_claims_in_the_pages_own_words_are_flagged(sentence):
+    assert lint_text(sentence, engine=ENGINE)

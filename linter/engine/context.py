@@ -160,9 +160,33 @@ _DOUBT = LazyPattern(
     r"""\b(?:unclear|uncertain|unknown|not\s+(?:yet\s+)?(?:known|clear)|doubtful|questionable)\s+(?:as\s+to\s+)?(?:whether|if)\b""",
     regex.IGNORECASE,
 )
-# A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
+# A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"', 'a proxy for "cutting edge"'.
 _MENTION = LazyPattern(
-    r"""\b(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?\s*["']$""", regex.IGNORECASE
+    r"""\b(?:(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?|(?:proxy|synonym|shorthand|code|euphemism)
+        \s+for|so[\s-]called)\s*(?:["'][^"']{1,40}["']\s*(?:,\s*(?:and|or)?|and|or)\s*){0,3}["'](?:[\w-]+\s+){0,3}$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# A quotation a sentence then attributes to what someone was told or promised: '"You will walk again,"
+# are the words he was told', '"No more pain," she was promised'.
+_TOLD_AFTER_QUOTE = LazyPattern(
+    r"""[^"]{0,200}"\W*(?:[\w'-]+\W+){0,6}?(?:was|were|had\s+been|been|being|get|got)\s+(?:\w+\s+)?(?:told|promised
+        |pitched|assured|sold)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Claims named and then spelled out after a semicolon or colon: "Some claims are grandiose; promising
+# changes that cure arthritis" (the semicolon would otherwise cut the claim off from its frame).
+_CLAIMS_SPELLED_OUT = LazyPattern(
+    r"""\b(?:claims|promises|ads|advertisements|advertising|marketing|pitches)\b[^.;:]{0,100}[;:]\s*(?:promising|claiming
+        |touting|boasting|advertising|guaranteeing|pledging)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# The text of a statute or rule: conditions it defines ("a drug is eligible for designation if (A) the drug is
+# intended to treat ... a serious disease or condition"), not a product's claim.
+_STATUTE = LazyPattern(
+    r"""\b(?:under\s+this\s+(?:sub)?(?:section|paragraph|part|chapter|title)|for\s+(?:the\s+)?purposes\s+of\s+this
+        \s+(?:sub)?(?:section|paragraph|part|chapter)|as\s+defined\s+in\s+(?:sub)?(?:section|paragraph)\s*\(
+        |eligible\s+for\s+designation|such\s+(?:an?\s+)?disease\s+or\s+condition)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 
 
@@ -214,14 +238,20 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     if _NEGATOR.search(clause):
         return True
     before = clause[-40:]
-    if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
+    if _NEGATED_DETERMINER.search(before) or _MENTION.search(clause[-90:]):
+        return True
+    if text.count('"', sentence[0], head) % 2 and _TOLD_AFTER_QUOTE.match(text, end, sentence[1]):
         return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 
 
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
-    a "but" or "however" does not reach the claim after it."""
+    a "but" or "however" does not reach the claim after it. A statute's own conditions are nobody's claim."""
+    if _STATUTE.search(text, *sentence) is not None:
+        return True
+    if _CLAIMS_SPELLED_OUT.search(text, sentence[0], head) and _FIRST_PERSON.search(text, *sentence) is None:
+        return True
     return _REPORTED.search(text, _contrast_start(text, sentence[0], head), head) is not None
 
 
