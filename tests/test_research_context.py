@@ -100,6 +100,7 @@ def test_a_quoted_testimonial_is_still_a_claim():
         "Under this subsection, a biologic qualifies where clinical evidence indicates that it can help patients.",
         "Preliminary evidence shows that the biologic may address an unmet need in such a disease or condition.",
         "The ads were bold; promising results that would cure arthritis and reverse aging.",
+        "Promises were made at every sales dinner: no side effects; cures for arthritis; clinically proven results.",
     ],
 )
 def test_mentions_statutes_and_spelled_out_claims_are_not_claimed(sentence):

@@ -174,10 +174,11 @@ _TOLD_AFTER_QUOTE = LazyPattern(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # Claims named and then spelled out after a semicolon or colon: "Some claims are grandiose; promising
-# changes that cure arthritis" (the semicolon would otherwise cut the claim off from its frame).
+# changes that cure arthritis", "Claims were made at the seminar: no side effects; ..." (the semicolon
+# would otherwise cut the claim off from its frame).
 _CLAIMS_SPELLED_OUT = LazyPattern(
-    r"""\b(?:claims|promises|ads|advertisements|advertising|marketing|pitches)\b[^.;:]{0,100}[;:]\s*(?:promising|claiming
-        |touting|boasting|advertising|guaranteeing|pledging)\b""",
+    r"""\b(?:claims|promises|ads|advertisements|advertising|marketing|pitches)\b(?:[^.;:]{0,100}[;:]\s*(?:promising|claiming
+        |touting|boasting|advertising|guaranteeing|pledging)\b|\s+(?:were|was|had\s+been)\s+(?:made|given|repeated)\b[^.;:]{0,60}:)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 # The text of a statute or rule: conditions it defines ("a drug is eligible for designation if (A) the drug is
