@@ -47,6 +47,8 @@ def test_a_seller_citing_research_is_not_excused(sentence):
         "Fat-derived cells have been studied for knee arthritis, lupus and heart failure.",
         "Bone marrow stromal cells are widely recognized for repairing damaged tendons in animal work.",
         "Exosomes have attracted growing attention for their ability to calm arthritis inflammation.",
+        "Adipose stromal cells have emerged as a candidate for rebuilding cartilage in hip arthritis.",
+        "Cord-derived cells are used as a novel option for healing rotator cuff tears.",
     ],
 )
 def test_the_field_described_in_research_voice_is_research(sentence):
@@ -117,3 +119,8 @@ def test_mentions_statutes_and_spelled_out_claims_are_not_claimed(sentence):
 )
 def test_the_same_claims_in_the_pages_own_words_are_flagged(sentence):
     assert lint_text(sentence, engine=ENGINE)
+
+
+def test_a_product_that_has_emerged_as_a_therapy_is_still_a_claim():
+    sentence = "Exosome facials have emerged as the leading therapy for healing acne scars."
+    assert not _is_research(sentence)

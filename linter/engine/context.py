@@ -128,6 +128,9 @@ _RESEARCH = LazyPattern(
         |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
         |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
         |attracted\s+(?:\w+\s+){0,2}?(?:attention|interest)
+        |(?:has|have)\s+emerged\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:cell\s+types?|candidates?|cell\s+sources?)\b
+        |(?:used|investigated|considered|proposed|studied|explored|tested)\s+as\s+(?:an?\s+)?(?:emerging|novel|experimental
+            |investigational)\s+(?:new\s+)?(?:option|approach|strategy|candidate|tool|alternative|therapy)
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
