@@ -124,3 +124,27 @@ def test_the_same_claims_in_the_pages_own_words_are_flagged(sentence):
 def test_a_product_that_has_emerged_as_a_therapy_is_still_a_claim():
     sentence = "Exosome facials have emerged as the leading therapy for healing acne scars."
     assert not _is_research(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Although exosomes may one day reverse hair loss, that has not been shown in people.",
+        "Even though cord cells could in theory heal damaged cartilage, there is no evidence yet in humans.",
+        "Reporters have been skeptical about the idea of cord blood for cerebral palsy.",
+    ],
+)
+def test_a_conceded_or_discussed_claim_is_not_claimed(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Although our stem cells repair cartilage, they don't require surgery.",
+        "Although cord cells heal damaged cartilage, the visit does not take long.",
+        "We love the idea of stem cells for cerebral palsy.",
+    ],
+)
+def test_a_concession_that_denies_something_else_is_still_a_claim(sentence):
+    assert lint_text(sentence, engine=ENGINE)

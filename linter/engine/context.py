@@ -91,6 +91,7 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
     |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?(?:told|promised|pitched)\b
     |\b(?:they|he|she)\s+(?:\w+\s+)?(?:said|told\s+(?:me|us|him|her|them))\s+that\b
     |\bthe\s+(?:idea|theory|premise|hypothesis|hope|pitch|sales\s+pitch)\s+(?:is|was)\s+that\b
+    |\b(?:about|on|of|with|over|for)\s+the\s+(?:idea|notion|prospect|hype)\s+(?:of|that)\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
@@ -155,6 +156,15 @@ _NEGATED_FRAME = LazyPattern(
 # "non-FDA-approved", or makes it a condition: "if proven effective".
 _NEGATED_DETERMINER = LazyPattern(
     r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non|if|unless)\W*$", regex.IGNORECASE
+)
+# A concession the sentence goes on to deny: "although stem cells have the potential to cure many
+# diseases, the science has not made it that far".
+_CONCESSION = LazyPattern(r"\b(?:although|even\s+though|though)\s*$", regex.IGNORECASE)
+_DENIED_AFTER_CONCESSION = LazyPattern(
+    r"""\W*(?:[\w'-]+\s+){0,6}?(?:has|have|had|is|are|was|were|does|do|did)(?:\s+not|n't)\s+(?:yet\s+)?(?:been\s+)?(?:\w+\s+)?
+        (?:shown|proven|proved|approved|demonstrated|established|made|work|worked|tested|confirmed|supported|cleared|there)\b
+    |\W*(?:[\w'-]+\s+){0,6}?(?:(?:has|have|had|is|are)\s+)?(?:not\s+yet|no\s+(?:good\s+)?(?:evidence|proof)|unproven|remains?\s+unproven)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 # A clause that carries on a doubt stated before it: "whether ..." or a clause after "if so,".
 _CONTINUED_DOUBT = LazyPattern(r"\W*(?:and\s+|or\s+)?(?:if\s+so\W+)?whether\b", regex.IGNORECASE)
@@ -246,6 +256,10 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
         return True
     if text.count('"', sentence[0], head) % 2 and _TOLD_AFTER_QUOTE.match(text, end, sentence[1]):
         return True
+    if _CONCESSION.search(text, max(sentence[0], start - 14), start):
+        after = clause_end(text, end, sentence[1])
+        if after < sentence[1] and _DENIED_AFTER_CONCESSION.match(text, after + 1, sentence[1]):
+            return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 
 
