@@ -49,6 +49,7 @@ def test_a_seller_citing_research_is_not_excused(sentence):
         "Exosomes have attracted growing attention for their ability to calm arthritis inflammation.",
         "Adipose stromal cells have emerged as a candidate for rebuilding cartilage in hip arthritis.",
         "Cord-derived cells are used as a novel option for healing rotator cuff tears.",
+        "Moreover, adipose cells support the proliferation of chondrocytes that rebuild cartilage in arthritis.",
     ],
 )
 def test_the_field_described_in_research_voice_is_research(sentence):

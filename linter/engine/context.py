@@ -124,7 +124,7 @@ _RESEARCH = LazyPattern(
         |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
         |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
-        |mechanisms?\s+underlying|underlying\s+mechanisms?
+        |mechanisms?\s+underlying|underlying\s+mechanisms?|(?:proliferation|differentiation)\s+of\b
         |(?:current|ongoing)\s+research|research\s+(?:is|are)\s+(?:focus\w*|look\w*|explor\w*)
         |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
         |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
