@@ -133,6 +133,7 @@ def test_a_product_that_has_emerged_as_a_therapy_is_still_a_claim():
         "Although exosomes may one day reverse hair loss, that has not been shown in people.",
         "Even though cord cells could in theory heal damaged cartilage, there is no evidence yet in humans.",
         "Reporters have been skeptical about the idea of cord blood for cerebral palsy.",
+        "People who ask about exosome shots for knee arthritis are often surprised by the price.",
     ],
 )
 def test_a_conceded_or_discussed_claim_is_not_claimed(sentence):
