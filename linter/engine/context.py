@@ -91,6 +91,8 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
     |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?(?:told|promised|pitched)\b
     |\b(?:they|he|she)\s+(?:\w+\s+)?(?:said|told\s+(?:me|us|him|her|them))\s+that\b
     |\bthe\s+(?:idea|theory|premise|hypothesis|hope|pitch|sales\s+pitch)\s+(?:is|was)\s+that\b
+    |\b(?:about|on|of|with|over|for)\s+the\s+(?:idea|notion|prospect|hype)\s+(?:of|that)\b
+    |\b(?:patients?|people|individuals|those)\s+who\s+(?:inquire|enquire|ask|asks|are\s+curious|wonder)\s+about\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
@@ -123,11 +125,14 @@ _RESEARCH = LazyPattern(
         |(?:aims?|aimed|sought|designed)\s+to\s+(?:investigate|evaluate|assess|determine|examine|compare|study)
         |to\s+investigate|test\s+subjects|(?:literature|data)\s+(?:suggests?|shows?|indicates?)
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
-        |mechanisms?\s+underlying|underlying\s+mechanisms?
+        |mechanisms?\s+underlying|underlying\s+mechanisms?|(?:proliferation|differentiation)\s+of\b
         |(?:current|ongoing)\s+research|research\s+(?:is|are)\s+(?:focus\w*|look\w*|explor\w*)
         |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
         |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
         |attracted\s+(?:\w+\s+){0,2}?(?:attention|interest)
+        |(?:has|have)\s+emerged\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:cell\s+types?|candidates?|cell\s+sources?)\b
+        |(?:used|investigated|considered|proposed|studied|explored|tested)\s+as\s+(?:an?\s+)?(?:emerging|novel|experimental
+            |investigational)\s+(?:new\s+)?(?:option|approach|strategy|candidate|tool|alternative|therapy)
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -153,6 +158,15 @@ _NEGATED_FRAME = LazyPattern(
 _NEGATED_DETERMINER = LazyPattern(
     r"\b(?:no|(?:few|little)\s+(?:or|if\s+any|to)\s+no|few\s+if\s+any|zero|non|if|unless)\W*$", regex.IGNORECASE
 )
+# A concession the sentence goes on to deny: "although stem cells have the potential to cure many
+# diseases, the science has not made it that far".
+_CONCESSION = LazyPattern(r"\b(?:although|even\s+though|though)\s*$", regex.IGNORECASE)
+_DENIED_AFTER_CONCESSION = LazyPattern(
+    r"""\W*(?:[\w'-]+\s+){0,6}?(?:has|have|had|is|are|was|were|does|do|did)(?:\s+not|n't)\s+(?:yet\s+)?(?:been\s+)?(?:\w+\s+)?
+        (?:shown|proven|proved|approved|demonstrated|established|made|work|worked|tested|confirmed|supported|cleared|there)\b
+    |\W*(?:[\w'-]+\s+){0,6}?(?:(?:has|have|had|is|are)\s+)?(?:not\s+yet|no\s+(?:good\s+)?(?:evidence|proof)|unproven|remains?\s+unproven)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 # A clause that carries on a doubt stated before it: "whether ..." or a clause after "if so,".
 _CONTINUED_DOUBT = LazyPattern(r"\W*(?:and\s+|or\s+)?(?:if\s+so\W+)?whether\b", regex.IGNORECASE)
 _IF_SO = LazyPattern(r"\bif\s+so\s*,\s*$", regex.IGNORECASE)
@@ -160,9 +174,34 @@ _DOUBT = LazyPattern(
     r"""\b(?:unclear|uncertain|unknown|not\s+(?:yet\s+)?(?:known|clear)|doubtful|questionable)\s+(?:as\s+to\s+)?(?:whether|if)\b""",
     regex.IGNORECASE,
 )
-# A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"'.
+# A word mentioned rather than used: 'the word "miracle"', 'the term "breakthrough"', 'a proxy for "cutting edge"'.
 _MENTION = LazyPattern(
-    r"""\b(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?\s*["']$""", regex.IGNORECASE
+    r"""\b(?:(?:words?|terms?|phrases?|labels?|expressions?|buzzwords?)\s*[:,]?|(?:proxy|synonym|shorthand|code|euphemism)
+        \s+for|so[\s-]called)\s*(?:["'][^"']{1,40}["']\s*(?:,\s*(?:and|or)?|and|or)\s*){0,3}["'](?:[\w-]+\s+){0,3}$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# A quotation a sentence then attributes to what someone was told or promised: '"You will walk again,"
+# are the words he was told', '"No more pain," she was promised'.
+_TOLD_AFTER_QUOTE = LazyPattern(
+    r"""[^"]{0,200}"\W*(?:[\w'-]+\W+){0,6}?(?:was|were|had\s+been|been|being|get|got)\s+(?:\w+\s+)?(?:told|promised
+        |pitched|assured|sold)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Claims named and then spelled out after a semicolon or colon: "Some claims are grandiose; promising
+# changes that cure arthritis", "Claims were made at the seminar: no side effects; ..." (the semicolon
+# would otherwise cut the claim off from its frame).
+_CLAIMS_SPELLED_OUT = LazyPattern(
+    r"""\b(?:claims|promises|ads|advertisements|advertising|marketing|pitches)\b(?:[^.;:]{0,100}[;:]\s*(?:promising|claiming
+        |touting|boasting|advertising|guaranteeing|pledging)\b|\s+(?:were|was|had\s+been)\s+(?:made|given|repeated)\b[^.;:]{0,60}:)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# The text of a statute or rule: conditions it defines ("a drug is eligible for designation if (A) the drug is
+# intended to treat ... a serious disease or condition"), not a product's claim.
+_STATUTE = LazyPattern(
+    r"""\b(?:under\s+this\s+(?:sub)?(?:section|paragraph|part|chapter|title)|for\s+(?:the\s+)?purposes\s+of\s+this
+        \s+(?:sub)?(?:section|paragraph|part|chapter)|as\s+defined\s+in\s+(?:sub)?(?:section|paragraph)\s*\(
+        |eligible\s+for\s+designation|such\s+(?:an?\s+)?disease\s+or\s+condition)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
 )
 
 
@@ -214,14 +253,24 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     if _NEGATOR.search(clause):
         return True
     before = clause[-40:]
-    if _NEGATED_DETERMINER.search(before) or _MENTION.search(before):
+    if _NEGATED_DETERMINER.search(before) or _MENTION.search(clause[-90:]):
         return True
+    if text.count('"', sentence[0], head) % 2 and _TOLD_AFTER_QUOTE.match(text, end, sentence[1]):
+        return True
+    if _CONCESSION.search(text, max(sentence[0], start - 14), start):
+        after = clause_end(text, end, sentence[1])
+        if after < sentence[1] and _DENIED_AFTER_CONCESSION.match(text, after + 1, sentence[1]):
+            return True
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 
 
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
-    a "but" or "however" does not reach the claim after it."""
+    a "but" or "however" does not reach the claim after it. A statute's own conditions are nobody's claim."""
+    if _STATUTE.search(text, *sentence) is not None:
+        return True
+    if _CLAIMS_SPELLED_OUT.search(text, sentence[0], head) and _FIRST_PERSON.search(text, *sentence) is None:
+        return True
     return _REPORTED.search(text, _contrast_start(text, sentence[0], head), head) is not None
 
 
