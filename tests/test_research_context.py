@@ -21,28 +21,7 @@ def _is_research(sentence: str) -> bool:
         "The trial revealed that cord cells reduced lung inflammation in older adults.",
         "Several clinical trials looking at MSCs in treating Crohn's disease are under way.",
         "Many scientists are hopeful about stem cells in treating heart failure one day.",
-    ],
-)
-def test_reported_research_is_research(sentence):
-    assert _is_research(sentence)
-    assert not [f for f in lint_text(sentence, engine=ENGINE) if f.category == "unapproved-use"]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "A recent study revealed that our stem cell injections ease knee arthritis.",
-        "Scientists found that you can treat knee arthritis with our exosome therapy.",
-    ],
-)
-def test_a_seller_citing_research_is_not_excused(sentence):
-    assert not _is_research(sentence)
-    assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
+        # the field described in research voice
         "Current research is focusing on cord cells as a way to rebuild cartilage in arthritic knees.",
         "Fat-derived cells have been studied for knee arthritis, lupus and heart failure.",
         "Bone marrow stromal cells are widely recognized for repairing damaged tendons in animal work.",
@@ -52,13 +31,20 @@ def test_a_seller_citing_research_is_not_excused(sentence):
         "Moreover, adipose cells support the proliferation of chondrocytes that rebuild cartilage in arthritis.",
     ],
 )
-def test_the_field_described_in_research_voice_is_research(sentence):
+def test_reported_research_and_the_field_in_research_voice_are_research(sentence):
     assert _is_research(sentence)
     assert not [f for f in lint_text(sentence, engine=ENGINE) if f.category == "unapproved-use"]
 
 
-def test_research_voice_in_a_sellers_mouth_is_still_a_claim():
-    sentence = "Our cord cells are well known for rebuilding cartilage in your arthritic knee."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A recent study revealed that our stem cell injections ease knee arthritis.",
+        "Scientists found that you can treat knee arthritis with our exosome therapy.",
+        "Our cord cells are well known for rebuilding cartilage in your arthritic knee.",
+    ],
+)
+def test_a_seller_citing_research_or_speaking_in_its_voice_is_not_excused(sentence):
     assert not _is_research(sentence)
     assert any(f.category == "unapproved-use" for f in lint_text(sentence, engine=ENGINE))
 
