@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add
 
 from ..cache import LazyPattern
@@ -15,6 +15,7 @@ from .textnorm import is_ignorable, normalize
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 BATCH_CHARS = 250_000  # a long document is prefiltered and linted this many characters at a time
+LINE_BLOCK_CHARS = 1 << 20  # line starts are found this many characters at a time
 
 
 @dataclass
@@ -66,12 +67,19 @@ class Document:
     def line_starts(self) -> list[int]:
         """Where each line of `text` starts. Without a carriage return only "\\n" ends a line, and
         adding up the lines' lengths in C is four times as fast as a match per line (with --jobs,
-        this is worked out before the other processes start)."""
-        if "\r" in self.text:
-            return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-        lines = self.text.split("\n")
-        lines.pop()
-        return list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+        this is worked out before the other processes start). The text is split a block at a time:
+        splitting it whole would hold a second copy of it, as line strings, at the run's peak."""
+        text = self.text
+        if "\r" in text:
+            return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        starts = [0]
+        for block in range(0, len(text), LINE_BLOCK_CHARS):
+            pieces = text[block : block + LINE_BLOCK_CHARS].split("\n")
+            pieces.pop()  # the text after the block's last line break: no break of this block ends it
+            # after each break a line starts (the block's own start is one only after a break, which
+            # the block before counted)
+            starts += islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=block), 1, None)
+        return starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original text of a `lintable` offset."""
