@@ -116,7 +116,7 @@ def _phrase_items(
         elif kind == "vocab":
             items.append(("word", vocab_alternation(text[1:-1], vocab, fast, fold_case=True)))
         elif kind == "choice":
-            choices = sorted({c.strip() for c in text[1:-1].split("|")} - {""}, key=lambda c: (-len(c), c))
+            choices = sorted(_alternatives(text), key=lambda c: (-len(c), c))
             items.append(("word", "(?:" + "|".join(_choice(c) for c in choices) + ")"))
         elif kind == "gap":
             items.append(("gap", _GAP))
@@ -125,6 +125,11 @@ def _phrase_items(
                 raise PhraseSyntaxError(f"'~' ends a word, and '*' is a word or ends one, in {phrase!r}")
             items.append(("any" if text == "*" else "word", _word(text)))
     return items, pos
+
+
+def _alternatives(choice: str) -> set[str]:
+    """The alternatives of a `(a|b c)` token, as written."""
+    return {c.strip() for c in choice[1:-1].split("|")} - {""}
 
 
 def _choice(words: str) -> str:
@@ -262,7 +267,7 @@ def _starts_with_word_character(phrase: str, vocab: Mapping[str, Iterable[str]])
     if kind == "vocab":
         starts = _unique_terms(tuple(vocab[text[1:-1]]))
     elif kind == "choice":
-        starts = {normalize_chars(c.strip()) for c in text[1:-1].split("|")} - {""}
+        starts = {normalize_chars(c) for c in _alternatives(text)}
     elif kind == "word" and text != "*":
         starts = {normalize_chars(text)}
     else:
