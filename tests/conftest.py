@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -12,13 +13,22 @@ import pytest
 from linter import load_engine
 from linter.engine import Engine
 
-# Tests never touch the user's own cache or its key (linter/cache.py).
-os.environ["COPYLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="copylint-test-cache-")
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="copylint-test-state-")
+# Tests never touch the user's own cache or its key (linter/cache.py); each test process removes its
+# own when it ends.
+_SCRATCH = {
+    "COPYLINT_CACHE_DIR": tempfile.mkdtemp(prefix="copylint-test-cache-"),
+    "XDG_STATE_HOME": tempfile.mkdtemp(prefix="copylint-test-state-"),
+}
+os.environ.update(_SCRATCH)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 PACKS = FIXTURES / "packs"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _SCRATCH.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
