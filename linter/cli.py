@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stdout, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -267,6 +268,31 @@ def main(paths: tuple[str, ...], **options: Any) -> None:
         hint = "" if options["debug"] else " (--debug shows the traceback)"
         click.echo(f"copylint: internal error: {type(exc).__name__}: {shown(str(exc))}{hint}", err=True)
         _exit(EXIT_ERROR)
+
+
+def run() -> NoReturn:
+    """The `copylint` command (and `python -m linter`): `main`, then an exit that skips tearing the
+    interpreter down. By then the report is written and the cache saved; freeing every compiled
+    pattern and rule one by one is about a tenth of a one-page run. While a thread that Python would
+    wait for still runs (a process pool's, after Ctrl-C), it exits the usual way. Tests and other callers
+    use `main`, which exits as any click command does."""
+    try:
+        main()
+        code = EXIT_CLEAN
+    except SystemExit as done:
+        if not isinstance(done.code, int | None) or _waited_for():
+            raise
+        code = done.code or EXIT_CLEAN
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a reader that went away, or a stream closed on purpose
+            stream.flush()
+    os._exit(code)
+
+
+def _waited_for() -> bool:
+    """Whether a thread is running that Python waits for before it exits (not a daemon)."""
+    main_thread = threading.main_thread()
+    return any(thread is not main_thread and not thread.daemon for thread in threading.enumerate())
 
 
 def _check_fix_options(report: ReportChoice, paths: tuple[str, ...]) -> None:

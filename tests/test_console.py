@@ -2,8 +2,10 @@
 closed pipe ends the run quietly, and only a real bug is an internal error (with --debug, its
 traceback)."""
 
+import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,60 @@ def test_debug_shows_the_traceback_of_an_internal_error(bug, args, env):
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert 'raise ValueError("unexpected state")' in result.stderr
     assert result.stderr.endswith("copylint: internal error: ValueError: unexpected state\n")
+
+
+@needs_script
+@pytest.mark.parametrize("where", ["pipe", "file"])
+def test_the_report_is_whole_when_the_command_exits(tmp_path, where):
+    """The command ends without tearing the interpreter down: what it wrote is flushed first, and its
+    exit code is the one `main` chose."""
+    out = tmp_path / "report.json"
+    args = [str(COPYLINT), "--format", "json", str(FIXTURES / "seeds")]
+    if where == "file":
+        result = subprocess.run([*args, "--output", str(out)], capture_output=True, text=True, timeout=120)
+        written = out.read_text(encoding="utf-8")
+    else:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=120)
+        written = result.stdout
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(written)["findings"]) > 50
+
+
+class _Exited(Exception):
+    pass
+
+
+def _fake_exit(code: int) -> None:
+    raise _Exited(code)
+
+
+def test_run_exits_fast_with_mains_code(monkeypatch, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Our clinic opens at nine.\n")
+    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
+    monkeypatch.setattr(sys, "argv", ["copylint", "--quiet", str(page)])
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (0,)
+    monkeypatch.setattr(sys, "argv", ["copylint", "--no-such-option"])
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (2,)
+
+
+def test_run_exits_the_usual_way_while_another_thread_runs(monkeypatch, tmp_path):
+    """A thread still running (a process pool's, after Ctrl-C) is left to Python's own exit."""
+    page = tmp_path / "page.txt"
+    page.write_text("Our clinic opens at nine.\n")
+    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
+    monkeypatch.setattr(sys, "argv", ["copylint", "--quiet", str(page)])
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+    finally:
+        release.set()
+        waiting.join()
+    assert exited.value.code == 0
