@@ -264,6 +264,46 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 
 
+def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a sentence, split where `clause_start` splits them (asides in brackets do not split)."""
+    asides = [m.span() for m in _ASIDE.finditer(text, *sentence)]
+    spans, start = [], sentence[0]
+    for m in _CLAUSE_BOUNDARY.finditer(text, *sentence):
+        if not any(a <= m.start() < b for a, b in asides):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, sentence[1]))
+    return spans
+
+
+# A denial that asserts: a share of patients said not to improve states the share that does ("15-20% may not
+# improve"), and a negated "less" is litotes ("nor does it stimulate any less growth").
+_SHARE_DENIED = LazyPattern(
+    r"""\W*(?:(?:and|but|or|so)\s+)?(?:only\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+|just\s+|fewer\s+than\s+)?
+        \d+(?:[.,]\d+)?\s*(?:(?:[-\u2013]|to)\s*\d+(?:[.,]\d+)?\s*)?(?:%|percent\b)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LITOTES = LazyPattern(r"\b(?:any|no)\s+less\b", regex.IGNORECASE)
+
+
+def is_sentence_negated(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a whole sentence denies or doubts what it says, for a finding that covers a sentence rather
+    than a phrase (the learned detector's): every clause of three words or more is negated where its
+    subject and verb are, within its first NEGATION_WINDOW_WORDS words ("It hasn't been shown to repair
+    cartilage"). One affirmative clause keeps the sentence ("It is not surgery, and it repairs cartilage")."""
+    negated = False
+    for start, end in clauses(text, sentence):
+        words = list(_WORD.finditer(text, start, end))
+        if len(words) < 3:
+            continue
+        head = words[min(len(words), NEGATION_WINDOW_WORDS) - 1].end()
+        asserted = _SHARE_DENIED.match(text, start, end) or _LITOTES.search(text, start, end)
+        if asserted or not is_negated(text, sentence, head, head):
+            return False
+        negated = True
+    return negated
+
+
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
     a "but" or "however" does not reach the claim after it. A statute's own conditions are nobody's claim."""
