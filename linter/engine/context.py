@@ -58,7 +58,17 @@ _REPORTED = LazyPattern(
     |(?<![\w,;:'"-]\s{0,3})some\s+(?:even\s+)?(?:promise|claim|tout|advertise|guarantee)\b
     |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
     |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
-    |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
+    |\bif\s+(?:a|an|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b
+    |\baccording\s+to\s+(?:some|many|proponents|promoters|advocates|the\s+(?:complaints?|lawsuit|suit|indictment|letter|agency
+        |fda|ftc|government|prosecutors|company|companies|clinics?|defendants?|ads?|advertising|marketing|website))\b
+    |\baccording\s+to\s+(?:(?-i:[A-Z])[\w'\u2019&.-]*\s+){1,6}?(?:Center|Centre|Clinic|Institute|Inc|LLC|Corp|Corporation|Company
+        |Labs?|Laboratories)\b
+    |\bthe\s+(?:warning\s+)?(?:letter|complaints?|lawsuit|suit|indictment|order|petition)\s+(?:\w+\s+){0,2}?(?:described
+        |describes|cites|cited|alleges|alleged|says|said|states|stated|quotes|quoted|lists|listed|charges|charged|accuses
+        |accused)\b
+    |\b(?:fda|ftc|agency)(?:['\u2019]s)?\s+(?:inspections?|inspectors?|investigators?|investigations?)\b(?:\W+\w+){0,8}?\W+
+        (?:revealed|reveals|found|finds|documented|observed|identified|uncovered|showed|cited)\b
+    |\b(?:fda|the\s+agency)\s+(?:inspected|investigated)\b|\bfailed\s+to\s+(?:be\s+)?register\w*|\bconsidered\s+illegal\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _NEGATED_AFTER = LazyPattern(
@@ -95,6 +105,10 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
     |\b(?:patients?|people|individuals|those)\s+who\s+(?:inquire|enquire|ask|asks|are\s+curious|wonder)\s+about\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
+    |\b(?:market|markets|marketed|marketing|promote|promotes|promoted|promoting|advertise|advertises|advertised|advertising
+        |sell|sells|sold|selling|tout|touts|touted|touting|describe|describes|described|describing)\s+(?:[\w'\u2019()-]+\W+){0,10}?as\s
+    |\b(?:products?|supplements?|treatments?|therapy|therapies|company|companies|sellers?|ads?|advertisements?|clinics?
+        |websites?)\s+(?:that\s+)?(?:claiming|purporting|claim|claims|purport|purports)\b
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
     |\b(?:clinics?|doctors?|physicians?|providers?|practitioners?|surgeons?|naturopaths?|chiropractors?|companies|firms
         |businesses|centers|sellers|marketers)\s+(?:\w+\s+){0,4}?(?:are|were|have\s+been|had\s+been)?\s*(?:offering|charging
@@ -133,6 +147,8 @@ _RESEARCH = LazyPattern(
         |(?:has|have)\s+emerged\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:cell\s+types?|candidates?|cell\s+sources?)\b
         |(?:used|investigated|considered|proposed|studied|explored|tested)\s+as\s+(?:an?\s+)?(?:emerging|novel|experimental
             |investigational)\s+(?:new\s+)?(?:option|approach|strategy|candidate|tool|alternative|therapy)
+        |(?:we|the\s+authors?)\s+(?:also\s+|then\s+|further\s+|briefly\s+)?(?:discuss|summari[sz]e|review|outline|highlight)\b
+        |\b(?:this|the\s+present|the\s+current)\s+(?:review|paper)\b|\bherein\b|\bfocus\s+will\s+be\s+(?:placed\s+)?on\b
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -201,6 +217,22 @@ _STATUTE = LazyPattern(
     r"""\b(?:under\s+this\s+(?:sub)?(?:section|paragraph|part|chapter|title)|for\s+(?:the\s+)?purposes\s+of\s+this
         \s+(?:sub)?(?:section|paragraph|part|chapter)|as\s+defined\s+in\s+(?:sub)?(?:section|paragraph)\s*\(
         |eligible\s+for\s+designation|such\s+(?:an?\s+)?disease\s+or\s+condition)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+# A regulator's or a court's own requirement or order: what a party is barred from, what claims must be
+# ("barred from making ... unless the claims are true and substantiated", "they all need sound science to
+# support what they say", "a permanent injunction prohibiting [a firm] from making ..."): the law's voice.
+_LEGAL_FRAME = LazyPattern(
+    r"""\b(?:barred|banned|prohibit|prohibits|prohibited|prohibiting|enjoin|enjoins|enjoined|forbids|forbidden|bars)\b
+        (?:\W+[\w'\u2019-]+){0,12}?\W+from\b
+    |\bunless\s+(?:the\s+|such\s+|those\s+|these\s+)?(?:representations?|claims?|statements?|they|it)\s+(?:is|are)\s+
+        (?:true|substantiated|supported|non-misleading|backed)\b
+    |\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|required\s+to)\s+(?:be\s+)?(?:substantiated|supported|backed)\s+by\b
+    |\b(?:need|needs|require|requires)\s+(?:[\w-]+\s+){0,3}?(?:science|evidence|proof|substantiation|studies)\s+to\s+
+        (?:support|back|substantiate)\b
+    |\b(?:permanent|preliminary)\s+injunct\w*""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
@@ -308,6 +340,8 @@ def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
     a "but" or "however" does not reach the claim after it. A statute's own conditions are nobody's claim."""
     if _STATUTE.search(text, *sentence) is not None:
+        return True
+    if _LEGAL_FRAME.search(text, *sentence) and _FIRST_PERSON.search(text, *sentence) is None:
         return True
     if _CLAIMS_SPELLED_OUT.search(text, sentence[0], head) and _FIRST_PERSON.search(text, *sentence) is None:
         return True
