@@ -75,3 +75,14 @@ def test_a_reviews_own_voice_is_research(sentence):
 )
 def test_the_same_words_in_a_sellers_voice_are_claims(sentence):
     assert lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency says no supplements have been scientifically proven to treat or prevent arthritis.",
+        "No pills or vitamins have been shown to regrow cartilage in arthritic knees.",
+    ],
+)
+def test_products_denied_as_a_class_are_negated(sentence):
+    assert not lint_text(sentence, engine=ENGINE)

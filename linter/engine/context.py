@@ -31,6 +31,7 @@ _NEGATOR = LazyPattern(
         |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+){0,2}?whether
     |no\s+(?:[\w'-]+\s+){0,2}?(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
         |therapies|procedure|procedures|injection|injections|medicine|medical|stem|cell|evidence|proof|guarantee|guarantees|data|studies|study|research
+        |supplements?|pills?|drugs?|vitamins?|creams?|serums?
         |reliable|scientific|good|way|longer|such|approved|legitimate|credible|promises?)
     |without\s+(?:any\s+)?(?:evidence|proof|approval|data|studies)
     |no\s+(?:(?:large|good|high[\s-]quality|quality|randomi[sz]ed|controlled|clinical|published|reliable|solid|strong
