@@ -142,6 +142,7 @@ _RESEARCH = LazyPattern(
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
         |mechanisms?\s+underlying|underlying\s+mechanisms?|(?:proliferation|differentiation)\s+of\b
         |(?:current|ongoing)\s+research|research\s+(?:is|are)\s+(?:focus\w*|look\w*|explor\w*)
+        |(?:explor\w*|investigat\w*|studying)\s+(?:the\s+)?(?:potential|possible)\s+(?:applications?|uses?|roles?)\b
         |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
         |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
         |attracted\s+(?:\w+\s+){0,2}?(?:attention|interest)
