@@ -65,7 +65,7 @@ _REPORTED = LazyPattern(
     |\baccording\s+to\s+(?:(?-i:[A-Z])[\w'\u2019&.-]*\s+){1,6}?(?:Center|Centre|Clinic|Institute|Inc|LLC|Corp|Corporation|Company
         |Labs?|Laboratories)\b
     |\bthe\s+(?:warning\s+)?(?:letter|complaints?|lawsuit|suit|indictment|order|petition)\s+(?:\w+\s+){0,2}?(?:described
-        |describes|cites|cited|alleges|alleged|states|stated|quotes|quoted|lists|listed|charges|charged|accuses
+        |describes|alleges|alleged|states|stated|charges|charged|accuses
         |accused)\b
     |\b(?:fda|ftc|agency)(?:['\u2019]s)?\s+(?:inspections?|inspectors?|investigators?|investigations?)\b(?:\W+\w+){0,8}?\W+
         (?:revealed|reveals|found|finds|documented|observed|identified|uncovered|showed|cited)\b
