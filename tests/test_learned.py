@@ -106,6 +106,30 @@ def test_the_detector_waits_for_a_page_about_a_regenerative_product():
     assert "learned/efficacy-guarantee" in found and found <= {"learned/efficacy-guarantee", "learned/safety-absolute"}
 
 
+@pytest.mark.parametrize(
+    "denied, claim",
+    [
+        (
+            "IT HASN'T BEEN SHOWN TO REPAIR DAMAGED CARTILAGE OR RELIEVE ARTHRITIS PAIN.",
+            "IT REPAIRS DAMAGED CARTILAGE AND RELIEVES ARTHRITIS PAIN.",
+        ),
+        (
+            "Exosomes haven't been shown to repair damaged cartilage and regenerate joints.",
+            "Exosomes repair damaged cartilage and regenerate joints.",
+        ),
+        (
+            "Our stem cell therapy doesn't repair damaged cartilage or regenerate worn joints.",
+            "Stem cell therapy is not surgery, and it repairs damaged cartilage in arthritic knees.",
+        ),
+    ],
+)
+def test_the_detector_skips_a_sentence_that_denies_what_it_says(denied, claim):
+    alone = load_engine(select=["learned"])
+    page = "Stem cell therapy at our clinic\n\nOur stem cells come from your own bone marrow.\n\n{}\n"
+    assert [f for f in lint_text(page.format(denied), "page.txt", alone) if f.line == 5] == []
+    assert "learned/unapproved-use" in {f.rule for f in lint_text(page.format(claim), "page.txt", alone) if f.line == 5}
+
+
 def test_json_output_carries_score_and_evidence_and_ignore_turns_it_off(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("Our stem cell clinic\n\nThe treatment can promote the repair of damaged discs.\n")

@@ -136,3 +136,12 @@ def test_a_conceded_or_discussed_claim_is_not_claimed(sentence):
 )
 def test_a_concession_that_denies_something_else_is_still_a_claim(sentence):
     assert lint_text(sentence, engine=ENGINE)
+
+
+def test_a_field_exploring_potential_applications_is_research_voice():
+    sentence = (
+        "This promise is reinforced by the scientific community exploring the potential applications of"
+        " stem cells across diseases such as cancer, Parkinson's disease and diabetes."
+    )
+    assert _is_research(sentence)
+    assert not _is_research("We are exploring the potential applications of stem cells for your knee arthritis.")

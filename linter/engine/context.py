@@ -31,6 +31,7 @@ _NEGATOR = LazyPattern(
         |explor\w*|research\w*|assess\w*|question\w*|doubt\w*|wonder\w*|sure|clear|learn)\s+(?:\w+\s+){0,2}?whether
     |no\s+(?:[\w'-]+\s+){0,2}?(?:one|clinic|clinics|doctor|provider|product|products|treatment|treatments|therapy
         |therapies|procedure|procedures|injection|injections|medicine|medical|stem|cell|evidence|proof|guarantee|guarantees|data|studies|study|research
+        |supplements?|pills?|drugs?|vitamins?|creams?|serums?
         |reliable|scientific|good|way|longer|such|approved|legitimate|credible|promises?)
     |without\s+(?:any\s+)?(?:evidence|proof|approval|data|studies)
     |no\s+(?:(?:large|good|high[\s-]quality|quality|randomi[sz]ed|controlled|clinical|published|reliable|solid|strong
@@ -58,7 +59,17 @@ _REPORTED = LazyPattern(
     |(?<![\w,;:'"-]\s{0,3})some\s+(?:even\s+)?(?:promise|claim|tout|advertise|guarantee)\b
     |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
     |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
-    |\bif\s+(?:a|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b""",
+    |\bif\s+(?:a|an|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b
+    |\baccording\s+to\s+(?:some|many|proponents|promoters|advocates|the\s+(?:complaints?|lawsuit|suit|indictment|letter|agency
+        |fda|ftc|government|prosecutors|company|companies|clinics?|defendants?|ads?|advertising|marketing|website))\b
+    |\baccording\s+to\s+(?:(?-i:[A-Z])[\w'\u2019&.-]*\s+){1,6}?(?:Center|Centre|Clinic|Institute|Inc|LLC|Corp|Corporation|Company
+        |Labs?|Laboratories)\b
+    |\bthe\s+(?:warning\s+)?(?:letter|complaints?|lawsuit|suit|indictment|order|petition)\s+(?:\w+\s+){0,2}?(?:described
+        |describes|alleges|alleged|states|stated|charges|charged|accuses
+        |accused)\b
+    |\b(?:fda|ftc|agency)(?:['\u2019]s)?\s+(?:inspections?|inspectors?|investigators?|investigations?)\b(?:\W+\w+){0,8}?\W+
+        (?:revealed|reveals|found|finds|documented|observed|identified|uncovered|showed|cited)\b
+    |\b(?:fda|the\s+agency)\s+(?:inspected|investigated)\b|\bfailed\s+to\s+(?:be\s+)?register\w*|\bconsidered\s+illegal\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _NEGATED_AFTER = LazyPattern(
@@ -95,6 +106,10 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
     |\b(?:patients?|people|individuals|those)\s+who\s+(?:inquire|enquire|ask|asks|are\s+curious|wonder)\s+about\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
+    |\b(?:market|markets|marketed|marketing|promote|promotes|promoted|promoting|advertise|advertises|advertised|advertising
+        |sell|sells|sold|selling|tout|touts|touted|touting|describe|describes|described|describing)\s+(?:[\w'\u2019()-]+\W+){0,10}?as\s
+    |\b(?:products?|supplements?|treatments?|therapy|therapies|company|companies|sellers?|ads?|advertisements?|clinics?
+        |websites?)\s+(?:that\s+)?(?:claiming|purporting|claim|claims|purport|purports)\b
     |\bwhich\s+claims?\b|\bthat\s+claims?\s+to\b|\b(?:ads?|advertisements?|adverts?)\s+(?:for|from)\b
     |\b(?:clinics?|doctors?|physicians?|providers?|practitioners?|surgeons?|naturopaths?|chiropractors?|companies|firms
         |businesses|centers|sellers|marketers)\s+(?:\w+\s+){0,4}?(?:are|were|have\s+been|had\s+been)?\s*(?:offering|charging
@@ -127,12 +142,15 @@ _RESEARCH = LazyPattern(
         |respondents|surveyed|survey\s+(?:of|found|shows?|showed)
         |mechanisms?\s+underlying|underlying\s+mechanisms?|(?:proliferation|differentiation)\s+of\b
         |(?:current|ongoing)\s+research|research\s+(?:is|are)\s+(?:focus\w*|look\w*|explor\w*)
+        |(?:explor\w*|investigat\w*|studying)\s+(?:the\s+)?(?:potential|possible)\s+(?:applications?|uses?|roles?)\b
         |(?:has|have)\s+been\s+(?:studied|investigated|explored|tested|evaluated|examined)\s+(?:for|in|as)\b
         |(?:widely|well|now|increasingly|generally)\s+(?:recogni[sz]ed|known|regarded|accepted)\s+(?:to|for|as)\b
         |attracted\s+(?:\w+\s+){0,2}?(?:attention|interest)
         |(?:has|have)\s+emerged\s+as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:cell\s+types?|candidates?|cell\s+sources?)\b
         |(?:used|investigated|considered|proposed|studied|explored|tested)\s+as\s+(?:an?\s+)?(?:emerging|novel|experimental
             |investigational)\s+(?:new\s+)?(?:option|approach|strategy|candidate|tool|alternative|therapy)
+        |(?:we|the\s+authors?)\s+(?:also\s+|then\s+|further\s+|briefly\s+)?(?:discuss|summari[sz]e|review|outline|highlight)\b
+        |\b(?:this|the\s+present|the\s+current)\s+(?:review|paper)\b|\bherein\b|\bfocus\s+will\s+be\s+(?:placed\s+)?on\b
         |womac|koos|\bvas\b|p\s*[<=]\s*0|95\s*%\s*ci|\(n\s*=)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -205,6 +223,22 @@ _STATUTE = LazyPattern(
 )
 
 
+# A regulator's or a court's own requirement or order: what a party is barred from, what claims must be
+# ("barred from making ... unless the claims are true and substantiated", "they all need sound science to
+# support what they say", "a permanent injunction prohibiting [a firm] from making ..."): the law's voice.
+_LEGAL_FRAME = LazyPattern(
+    r"""\b(?:barred|banned|prohibit|prohibits|prohibited|prohibiting|enjoin|enjoins|enjoined|forbids|forbidden|bars)\b
+        (?:\W+[\w'\u2019-]+){0,12}?\W+from\b
+    |\bunless\s+(?:the\s+|such\s+|those\s+|these\s+)?(?:representations?|claims?|statements?|they|it)\s+(?:is|are)\s+
+        (?:true|substantiated|supported|non-misleading|backed)\b
+    |\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|required\s+to)\s+(?:be\s+)?(?:substantiated|supported|backed)\s+by\b
+    |\b(?:need|needs|require|requires)\s+(?:[\w-]+\s+){0,3}?(?:science|evidence|proof|substantiation|studies)\s+to\s+
+        (?:support|back|substantiate)\b
+    |\b(?:permanent|preliminary)\s+injunct\w*""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
 def is_question(text: str, sentence: tuple[int, int]) -> bool:
     """Whether the sentence ends with "?" (looking only at its end: sentences can be huge)."""
     tail = text[max(sentence[0], sentence[1] - 8) : sentence[1]]
@@ -264,10 +298,52 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
     return _NEGATED_AFTER.match(text, end, clause_end(text, end, sentence[1])) is not None
 
 
+def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a sentence, split where `clause_start` splits them (asides in brackets do not split)."""
+    asides = [m.span() for m in _ASIDE.finditer(text, *sentence)]
+    spans, start = [], sentence[0]
+    for m in _CLAUSE_BOUNDARY.finditer(text, *sentence):
+        if not any(a <= m.start() < b for a, b in asides):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, sentence[1]))
+    return spans
+
+
+# A denial that asserts: a share of patients said not to improve states the share that does ("15-20% may not
+# improve"), and a negated "less" is litotes ("nor does it stimulate any less growth").
+_SHARE_DENIED = LazyPattern(
+    r"""\W*(?:(?:and|but|or|so)\s+)?(?:only\s+)?(?:about\s+|approximately\s+|roughly\s+|around\s+|just\s+|fewer\s+than\s+)?
+        \d+(?:[.,]\d+)?\s*(?:(?:[-\u2013]|to)\s*\d+(?:[.,]\d+)?\s*)?(?:%|percent\b)""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LITOTES = LazyPattern(r"\b(?:any|no)\s+less\b", regex.IGNORECASE)
+
+
+def is_sentence_negated(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a whole sentence denies or doubts what it says, for a finding that covers a sentence rather
+    than a phrase (the learned detector's): every clause of three words or more is negated where its
+    subject and verb are, within its first NEGATION_WINDOW_WORDS words ("It hasn't been shown to repair
+    cartilage"). One affirmative clause keeps the sentence ("It is not surgery, and it repairs cartilage")."""
+    negated = False
+    for start, end in clauses(text, sentence):
+        words = list(_WORD.finditer(text, start, end))
+        if len(words) < 3:
+            continue
+        head = words[min(len(words), NEGATION_WINDOW_WORDS) - 1].end()
+        asserted = _SHARE_DENIED.match(text, start, end) or _LITOTES.search(text, start, end)
+        if asserted or not is_negated(text, sentence, head, head):
+            return False
+        negated = True
+    return negated
+
+
 def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
     """The claim is someone else's, quoted to warn about it ("The FDA warns that ..."); a frame before
     a "but" or "however" does not reach the claim after it. A statute's own conditions are nobody's claim."""
     if _STATUTE.search(text, *sentence) is not None:
+        return True
+    if _LEGAL_FRAME.search(text, *sentence) and _FIRST_PERSON.search(text, *sentence) is None:
         return True
     if _CLAIMS_SPELLED_OUT.search(text, sentence[0], head) and _FIRST_PERSON.search(text, *sentence) is None:
         return True

@@ -558,11 +558,15 @@ def _accepted(
 
 
 def _sentence_accepted(rule: Rule, text: str, sentence: tuple[int, int]) -> bool:
-    """A whole sentence the detector scored: not a question, nobody else's words, not research."""
+    """A whole sentence the detector scored: not a question, not denied, nobody else's words, not research."""
+    from .context import is_sentence_negated  # the sentence-wide negation check (phrase rules use is_negated)
+
     if not rule.questions and is_question(text, sentence):
         return False
     end = sentence[1]
-    if rule.negation and (is_reported(text, sentence, end) or is_described(text, sentence, end)):
+    if rule.negation and (
+        is_sentence_negated(text, sentence) or is_reported(text, sentence, end) or is_described(text, sentence, end)
+    ):
         return False
     return not (rule.research and is_research(text, sentence))
 

@@ -1,0 +1,88 @@
+"""A regulator's, a court's or a reporter's own sentence about someone else's marketing is not a claim;
+the same words in a seller's voice are."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter import lint_text, load_engine
+from linter.engine.context import is_described, is_reported, is_research
+
+ENGINE = load_engine(ignore=["learned"])
+
+
+def _whole(check, sentence: str) -> bool:
+    return check(sentence, (0, len(sentence)), len(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the law's own requirement or order
+        "The defendants are barred from making efficacy claims for any supplement unless the claims are true and"
+        " substantiated by competent and reliable scientific evidence.",
+        "Representing that any supplement is effective in curing cancer, unless the representation is true and"
+        " supported by competent and reliable scientific evidence.",
+        "If they make health-related representations, they all need sound science to support what they say.",
+        "The court granted a permanent injunction prohibiting the clinic from selling its cord blood products.",
+        "The complaint seeks preliminary and permanent injunctive relief against the stem cell clinic.",
+        # the marketing attributed
+        "According to some, the potential for stem cell therapy to treat chronic diseases is limitless.",
+        "According to Pacific Stem Cell Center, its products could treat arthritis, stroke and diabetes.",
+        "The letter described the firm's cord products as treatments for lupus, pain and inflammation.",
+        "But if an ad claims a CBD product is scientifically proven to cure your symptoms, be careful.",
+    ],
+)
+def test_the_law_and_attributed_marketing_are_reported(sentence):
+    assert _whole(is_reported, sentence)
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The companies then market the fat-derived cells as stem cell treatments for arthritis and stroke.",
+        "The firm violated the FTC Act while marketing four supplements as cancer cures and treatments.",
+        "Always talk with your doctor before you try any product claiming to cure arthritis.",
+    ],
+)
+def test_marketing_described_in_the_third_person_is_described(sentence):
+    assert _whole(is_described, sentence)
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We also discuss emerging healing properties of exosomes in brain injuries and heart disease.",
+        "The main focus will be placed on the repair of cartilage and skin by extracellular vesicles.",
+        "In this review, exosomes from stem cells are said to heal wounds and repair damaged cartilage.",
+    ],
+)
+def test_a_reviews_own_voice_is_research(sentence):
+    assert is_research(sentence, (0, len(sentence)))
+    assert not [f for f in lint_text(sentence, engine=ENGINE) if f.category == "unapproved-use"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We market our stem cell injections as a cure for arthritis.",
+        "Our exosome therapy heals damaged cartilage, unlike steroid shots that are barred by many insurers.",
+        "We are proud to offer cord blood stem cells that cure arthritis, as described in our brochure.",
+        "In this article, we explain how our stem cells cure knee arthritis.",
+    ],
+)
+def test_the_same_words_in_a_sellers_voice_are_claims(sentence):
+    assert lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency says no supplements have been scientifically proven to treat or prevent arthritis.",
+        "No pills or vitamins have been shown to regrow cartilage in arthritic knees.",
+    ],
+)
+def test_products_denied_as_a_class_are_negated(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
