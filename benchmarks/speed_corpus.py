@@ -1,7 +1,9 @@
 """The inputs of benchmarks/speed.py: clinic-style copy made from the fixtures, written once per folder.
 
 Large files repeat one unit (the seed pages, then the labelled sentences of fixtures/corpus) up to a
-size in MB (10^6 bytes), cut at a line break. Small pages (2-8 KB, two in three .txt, one in three
+size in MB (10^6 bytes), cut at a line break. One file of low-claim prose repeats the neutral
+sentences of the real corpus's train and dev sources (news, science and regulator text, the booking
+and team parts of clinic pages) the same way. Small pages (2-8 KB, two in three .txt, one in three
 .md with headings, lists, links and emphasis) are the seed pages themselves, then pages put together
 from seed paragraphs and labelled sentences with a fixed random seed, so every build is the same.
 
@@ -18,13 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    from benchmarks import corpus as real
+except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+    import corpus as real  # type: ignore[no-redef]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
 CORPUS = ROOT / "fixtures" / "corpus"
 MANIFEST = "corpus.json"
-VERSION = 1  # change when the generator changes, so stale inputs are written again
+VERSION = 2  # change when the generator changes, so stale inputs are written again
 PAGE_BYTES = (2000, 8000)
 MB = 1_000_000
+PROSE_MB = 20.0  # the low-claim prose file: this size, or the largest file's if that is smaller
 
 _TITLES = (
     "Stem Cell Therapy for Knee Pain",
@@ -61,6 +69,7 @@ class Inputs:
 
     folder: Path
     large: dict[float, Path]
+    prose: Path
     pages: Path
     page_count: int
     pages_bytes: int
@@ -87,6 +96,17 @@ def corpus_unit() -> str:
     return "\n\n".join([*(page.strip() for page in seed_pages()), *labelled_sentences()]) + "\n\n"
 
 
+def prose_unit() -> str:
+    """Health prose with few claims: the neutral sentences of the real corpus's train and dev sources
+    (never the blind split's), a paragraph per source."""
+    splits = real.read_splits()
+    by_source: dict[str, list[str]] = {}
+    for sentence in real.read_sentences():
+        if sentence.label == "ok" and splits.get(sentence.source) in ("train", "dev"):
+            by_source.setdefault(sentence.source, []).append(sentence.text)
+    return "\n\n".join(" ".join(texts) for texts in by_source.values()) + "\n\n"
+
+
 def build_corpus(megabytes: float) -> str:
     """Clinic-style copy of about `megabytes` MB (10^6 bytes), cut at a line break."""
     return _sized(corpus_unit().encode("utf-8"), round(megabytes * MB)).decode("utf-8")
@@ -98,9 +118,10 @@ def _sized(unit: bytes, size: int) -> bytes:
     return unit * whole + tail[: tail.rfind(b"\n") + 1]
 
 
-def write_large(path: Path, megabytes: float) -> int:
-    """Write about `megabytes` MB of corpus to `path` without holding it as text; returns the size."""
-    unit = corpus_unit().encode("utf-8")
+def write_large(path: Path, megabytes: float, unit_text: str | None = None) -> int:
+    """Write about `megabytes` MB of `unit_text` repeated (default: the clinic-style corpus) to `path`
+    without holding it as text; returns the size."""
+    unit = (corpus_unit() if unit_text is None else unit_text).encode("utf-8")
     whole, rest = divmod(round(megabytes * MB), len(unit))
     with path.open("wb") as out:
         for _ in range(whole):
@@ -154,13 +175,18 @@ def _page(rng: random.Random, paragraphs: list[str], sentences: list[str], markd
 
 def fixtures_digest() -> str:
     digest = hashlib.sha256(str(VERSION).encode())
-    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.tsv"))]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    real_files = [*sorted(real.CORPUS.glob("*/sentences.tsv")), real.SPLITS_FILE]
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.tsv")), *real_files]:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def large_name(megabytes: float) -> str:
     return f"large-{megabytes:g}mb.txt"
+
+
+def prose_name(megabytes: float) -> str:
+    return f"prose-{megabytes:g}mb.txt"
 
 
 def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[str], None] = print) -> Inputs:
@@ -175,15 +201,18 @@ def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[st
     if manifest.get("fixtures") != digest:
         manifest = {"fixtures": digest, "large": {}, "pages": {}}
     large: dict[float, Path] = {}
-    for megabytes in sizes:
-        path = folder / large_name(megabytes)
+    files = [(folder / large_name(megabytes), megabytes, None) for megabytes in sizes]
+    prose_mb = min(PROSE_MB, max(sizes))
+    files.append((folder / prose_name(prose_mb), prose_mb, prose_unit))
+    for path, megabytes, unit in files:
         recorded = manifest["large"].get(path.name)
         if recorded is not None and path.is_file() and path.stat().st_size == recorded:
             log(f"reusing {path}")
         else:
             log(f"writing {path}")
-            manifest["large"][path.name] = write_large(path, megabytes)
-        large[megabytes] = path
+            manifest["large"][path.name] = write_large(path, megabytes, unit() if unit else None)
+        if unit is None:
+            large[megabytes] = path
     pages_dir = folder / "pages"
     recorded = manifest["pages"]
     on_disk = {p.name: p.stat().st_size for p in pages_dir.iterdir()} if pages_dir.is_dir() else {}
@@ -202,4 +231,5 @@ def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[st
         on_disk = {p.name: p.stat().st_size for p in pages_dir.iterdir()}
         manifest["pages"] = {"count": page_count, "sizes": on_disk}
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    return Inputs(folder, large, pages_dir, page_count, sum(on_disk.values()), max(on_disk.values(), default=0))
+    prose = files[-1][0]
+    return Inputs(folder, large, prose, pages_dir, page_count, sum(on_disk.values()), max(on_disk.values(), default=0))

@@ -4,6 +4,7 @@ import shutil
 
 from benchmarks import corpus
 from benchmarks.speed import STAGES, stage_times
+from benchmarks.speed_corpus import prose_unit
 from linter import lint_paths, load_engine
 
 from conftest import FIXTURES
@@ -24,6 +25,17 @@ def test_the_real_corpus_is_consistent_and_every_source_has_a_split():
     splits = corpus.read_splits()
     blind = sum(1 for split in splits.values() if split == "blind")
     assert blind * 3 >= len(splits)  # at least a third of the sources are kept blind
+
+
+def test_the_low_claim_prose_is_made_of_neutral_train_and_dev_sentences_only():
+    """The speed benchmark's prose never shows a sentence of the blind split (its neutral sentences
+    may quote a claim: they are the hard negatives)."""
+    prose, splits = prose_unit(), corpus.read_splits()
+    sentences = corpus.read_sentences()
+    kept = {s.text for s in sentences if s.label == "ok" and splits[s.source] != "blind"}
+    blind = [s.text for s in sentences if splits[s.source] == "blind" and s.text not in kept]
+    assert all(text in prose for text in kept)
+    assert not any(len(text) > 60 and text in prose for text in blind)
 
 
 def test_a_new_source_gets_a_split_and_a_placed_site_keeps_its_own():
