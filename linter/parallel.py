@@ -72,8 +72,10 @@ class _Batch(Generic[Item, Result]):
         todo = list(range(len(self.items)))
         while todo:
             with _Pool(jobs, self.function, self.started) as pool:
-                futures = {i: self._submit(pool, i) for i in todo}
+                futures: dict[int, Future[Result]] = {}
                 try:
+                    for i in todo:  # a worker may die on the first item before the last is handed in
+                        futures[i] = self._submit(pool, i)
                     for i in todo:
                         self.done[i] = futures[i].result()
                         yield from self._ready()
@@ -94,10 +96,10 @@ class _Batch(Generic[Item, Result]):
         """Keep what finished; run each item a dead worker may have held alone; the rest is still to do."""
         unfinished = []
         for i in todo:
-            future = futures[i]
+            future = futures.get(i)  # None: never handed in
             if i < self.position or i in self.done:
                 continue
-            if future.done() and future.exception() is None:
+            if future is not None and future.done() and future.exception() is None:
                 self.done[i] = future.result()
             else:
                 unfinished.append(i)

@@ -103,6 +103,40 @@ def test_a_dead_worker_costs_only_the_file_it_held(tmp_path, monkeypatch):
     assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
 
 
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patch")
+def test_a_worker_that_dies_before_every_file_is_handed_in_costs_only_its_file(tmp_path, monkeypatch):
+    """The pool breaks while files are still being handed to it: the rest are handed to a new one."""
+    from linter import lint_paths, load_engine, parallel
+    from linter.readers import markdown
+
+    mask = markdown.mask
+
+    def killing_mask(text: str):  # type: ignore[no-untyped-def]
+        if "bad page" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return mask(text)
+
+    submit = parallel._Batch._submit
+
+    def submit_after_the_break(self, pool, i):  # type: ignore[no-untyped-def]
+        if i == 1:  # the second file is handed in only once the first has killed its worker
+            deadline = time.monotonic() + LIMIT
+            while not pool._broken and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return submit(self, pool, i)
+
+    monkeypatch.setattr(markdown, "mask", killing_mask)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel._Batch, "_submit", submit_after_the_break)
+    pages = {f"page{n:02}_md": CLAIM for n in range(7)}
+    folder = _site(tmp_path, bad_md="A bad page.\n", **pages)
+    result = lint_paths([str(folder)], load_engine([PACKS / "demo.yaml"], builtin=False), jobs=2)
+    assert sorted(Path(f.path).name for f in result.findings) == sorted(
+        ["claim.md", *(f"page{n:02}.md" for n in range(7))]
+    )
+    assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
+
+
 @pytest.mark.slow  # a parallel run in its own process group, interrupted
 @pytest.mark.skipif(os.name == "nt", reason="no process groups")
 def test_ctrl_c_during_a_parallel_run_is_one_line_and_exit_130(tmp_path):
