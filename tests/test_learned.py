@@ -5,6 +5,7 @@ import json
 import math
 import subprocess
 import sys
+from array import array
 
 import pytest
 from click.testing import CliRunner
@@ -197,3 +198,18 @@ def test_words_after_a_negator_in_its_clause_are_marked():
         "no -side", "-side -effect", "-effect known", "known risk",
     }  # fmt: skip
     assert "side effect" in features("Known side effects include swelling.")
+
+
+def test_a_score_sums_the_largest_weights_of_every_sign_exactly():
+    """Scoring adds all labels' weights at once (packed in one integer per feature): the extreme
+    weights a model file can hold, of either sign and in many features, must sum as they would apart."""
+    largest, smallest = 2**31 - 1, -(2**31)
+    values = array("i", [largest, smallest, smallest, largest, -1, 1] * 500)
+    offsets = {f"f{i}": 2 * i for i in range(1500)}
+    model = LinearModel(["a", "b"], [3, -4], offsets, values)
+    for found in ({"f0", "f2"}, {"f1", "f4"}, set(offsets), {f"f{i}" for i in range(0, 1500, 3)}, set()):
+        rows = [values[offsets[f] : offsets[f] + 2] for f in found]
+        for k, (label, bias) in enumerate((("a", 3), ("b", -4))):
+            total = (bias + sum(row[k] for row in rows)) / 10_000
+            expected = 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
+            assert model.probabilities(found)[label] == expected
