@@ -91,6 +91,21 @@ def test_once_the_whole_set_is_compiled_one_alternative_runs_alone_only_where_th
     assert all(tied.pattern_for([1]) is tied.pattern for _ in range(ALONE_AFTER + 2))
 
 
+def test_a_settled_choice_is_answered_without_compiling_or_counting_again(monkeypatch):
+    """`pattern_for` runs once per sentence a rule tries: a choice that cannot change (a compiled
+    part, the whole set for several alternatives) is kept, and only the alone-counting stays live."""
+    terms = CompiledTerms(TermSet([r"\bcures?\b", r"\bheals?\b"], [r"\bcures?\b", r"\bheals?\b"]), PatternCache(None))
+    heals = terms.pattern_for([1])
+    whole = terms.pattern
+    loaded = []
+    monkeypatch.setattr(terms, "_load", lambda source: loaded.append(source))
+    assert all(terms.pattern_for((1,)) is heals for _ in range(ALONE_AFTER + 2))  # compiled before the whole
+    assert all(terms.pattern_for([0, 1]) is whole for _ in range(3)) and loaded == []
+    assert all(terms.pattern_for([0]) is whole for _ in range(ALONE_AFTER)) and loaded == []
+    terms.pattern_for([0])
+    assert loaded == [r"(?:\bcures?\b)"]  # now worth running alone
+
+
 def test_fast_patterns_are_prefix_trees_with_the_same_matches():
     vocab = {"conditions": ["ACL tear", "ACL tears", "arthritis", "MS", "multiple sclerosis", "ms pain", "Crohn's"]}
     fast = phrase_regex("{conditions}", vocab, fast=True)

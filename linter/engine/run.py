@@ -271,16 +271,22 @@ class _Page:
     def __init__(self, doc: Document, engine: Engine) -> None:
         self._doc, self._engine = doc, engine
         self._topics: dict[tuple[str, ...], bool] = {}
-        self._questions: dict[int, bool] = {}
+        self._where: dict[Callable[[str, tuple[int, int]], bool], set[int]] = {}
+        self._where_batch: tuple[int, int] | None = None
         self._research: dict[tuple[int, int], bool] = {}
         self._items_key: tuple[int, int] | None = None
         self._items: list[tuple[int, int]] = []
 
-    def is_question(self, index: int) -> bool:
-        """Whether sentence `index` is a question (asked once per sentence, however many rules try it)."""
-        found = self._questions.get(index)
+    def where(self, test: Callable[[str, tuple[int, int]], bool], first: int, last: int) -> set[int]:
+        """The sentences `first` to `last` (exclusive) that pass `test` (`is_question`, `is_heading`):
+        tried once per sentence of the batch, however many rules leave them out or keep only them."""
+        if self._where_batch != (first, last):
+            self._where.clear()
+            self._where_batch = (first, last)
+        found = self._where.get(test)
         if found is None:
-            found = self._questions[index] = is_question(self._doc.lintable, self._doc.sentences[index])
+            text, sentences = self._doc.lintable, self._doc.sentences
+            found = self._where[test] = {i for i in range(first, last) if test(text, sentences[i])}
         return found
 
     def is_research(self, window: tuple[int, int]) -> bool:
@@ -355,7 +361,8 @@ def _narrowed_unless(rule: Rule) -> TermSet | None:
 
 
 class _RulePatterns:
-    """The sentences of a batch a rule may match in, and the patterns to run in each.
+    """The sentences of a batch a rule may match in (of those its questions and headings settings
+    let it try), and the patterns to run in each.
 
     With the prefilter's index, each term set runs only the alternatives that may match in the
     sentence: one alternative's own pattern is faster than the whole set's, and an `unless` none of
@@ -378,21 +385,27 @@ class _RulePatterns:
         self.order = list(range(len(rule.terms)))  # the term sets in the order they are tried (`missed`)
         self._misses = [0] * len(rule.terms)
         self._terms: list[Alternatives] = []
-        if index is None:
-            self.sentences: list[int] | range = range(first, last)
-            return
-        chosen: set[int] | None = None
-        # a sentence rule needs them all: the first that holds nowhere ends it
+        chosen = set(range(first, last)) if index is None else self._prefiltered(index, items)
+        if chosen and not rule.questions:
+            chosen -= page.where(is_question, first, last)
+        if chosen and rule.headings_only:
+            chosen &= page.where(is_heading, first, last)
+        self.sentences = sorted(chosen)
+
+    def _prefiltered(self, index: SentenceIndex, items: list[tuple[int, int]]) -> set[int]:
+        """The sentences where the prefilter says each term set may match (or an item's lead-in may
+        hold it); a sentence rule needs them all, so the first that holds nowhere ends it."""
+        chosen: set[int] = set()
         for k, terms in enumerate(self._compiled):
-            alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
+            alternatives = Alternatives(terms.literal_sets, index, self._first, self._last, self.rule.span)
             self._terms.append(alternatives)
             here = alternatives.sentences
             if items:
                 here |= {item for item, lead in items if self.from_topic[k] or alternatives.holds(lead)}
-            chosen = here if chosen is None else chosen & here
+            chosen = here if k == 0 else chosen & here
             if not chosen:
                 break
-        self.sentences = sorted(chosen or ())
+        return chosen
 
     def missed(self, k: int) -> None:
         """Term set `k` did not match in a sentence: it moves ahead of those that failed less often.
@@ -409,12 +422,9 @@ class _RulePatterns:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
         a sentence rule stops at its first term set that does not match); None where none of its
         alternatives can match (a list item whose lead-in holds the term)."""
-        terms = self._compiled[k]
         if not self._terms:
-            return terms.pattern
-        if terms.alternatives > 1 or not self._terms[k].holds(sentence):
-            return terms.pattern_for(self._terms[k].possible(sentence))
-        return terms.pattern
+            return self._compiled[k].pattern
+        return self._compiled[k].pattern_for(self._terms[k].possible(sentence))
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self._spans[sentence]
@@ -439,15 +449,16 @@ class _Clock:
     patterns does not count: compiling depends on the cache and the vocabulary's size, not the page."""
 
     def __init__(self, left: float, load_time: LoadTime) -> None:
-        self._left, self._load_time = left, load_time
+        self._load_time = load_time
         self._started, self._loading = time.monotonic(), load_time.seconds
+        self._deadline = self._started + left - self._loading  # what loading takes moves it later
 
     def used(self) -> float:
         return time.monotonic() - self._started - (self._load_time.seconds - self._loading)
 
     def remaining(self) -> float:
         """Seconds the next pattern may run; TimeoutError when none are left."""
-        remaining = self._left - self.used()
+        remaining = self._deadline + self._load_time.seconds - time.monotonic()
         if remaining <= 0:
             raise TimeoutError
         return remaining
@@ -468,13 +479,10 @@ def _rule_findings(
     text = doc.lintable
     sentences = doc.sentences
     findings: list[Flagged] = []
+    span, count = rule.span, len(sentences)
     for index in chosen:
         first = sentences[index]
-        if not rule.questions and page.is_question(index):
-            continue
-        if rule.headings_only and not is_heading(text, first):
-            continue
-        window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
+        window = first if span == 1 else (first[0], sentences[min(index + span, count) - 1][1])
         unless, unless_known = None, False  # looked up at the first candidate: most sentences have none
         for cand in _candidates(patterns, index, text, window, first[1], clock):
             if not unless_known:
