@@ -9,10 +9,12 @@ from array import array
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter import lint_text, load_engine
 from linter.cli import main
-from linter.engine.learned import MODEL_FORMAT, LinearModel, features, load_model, packed
+from linter.engine.learned import _TOKEN, MODEL_FORMAT, LinearModel, _words, features, load_model, packed
 from linter.errors import CopylintError
 from linter.packs.load import builtin_pack_folder
 from linter.train import examples, read_tsv, train, write_model
@@ -213,3 +215,9 @@ def test_a_score_sums_the_largest_weights_of_every_sign_exactly():
             total = (bias + sum(row[k] for row in rows)) / 10_000
             expected = 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
             assert model.probabilities(found)[label] == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet="ab1'#$%_ \u00e9\u0301-"))
+def test_words_are_found_alike_on_ascii_text_and_on_any_other(text):
+    """ASCII text takes a faster tokenizer (`re`); it must find what `regex` finds there."""
+    assert _words(text) == _TOKEN.findall(text)
