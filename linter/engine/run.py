@@ -155,6 +155,7 @@ class Engine:
         flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
         page = self._page_of(doc)
         for first, last in doc.batches[first_batch:last_batch]:
+            page.next_batch()
             index = None
             if self.use_prefilter:
                 reach = min(len(sentences), last + self._longest_span - 1)
@@ -266,27 +267,44 @@ def _narrowed(rule: Rule) -> list[TermSet]:
 
 class _Page:
     """What a document says about itself, worked out once per document: which term sets are its
-    topic (they occur in its first sentence or in two sentences), and its lists' lead-ins."""
+    topic (they occur in its first sentence or in two sentences), and its lists' lead-ins; and, for
+    the batch being linted, what its rules ask alike (`where`, `is_not_claimed`)."""
 
     def __init__(self, doc: Document, engine: Engine) -> None:
         self._doc, self._engine = doc, engine
         self._topics: dict[tuple[str, ...], bool] = {}
         self._where: dict[Callable[[str, tuple[int, int]], bool], set[int]] = {}
-        self._where_batch: tuple[int, int] | None = None
         self._research: dict[tuple[int, int], bool] = {}
+        self._not_claimed: dict[tuple[tuple[int, int], int, int], bool] = {}
         self._items_key: tuple[int, int] | None = None
         self._items: list[tuple[int, int]] = []
 
+    def next_batch(self) -> None:
+        """Forget what was kept for the batch of sentences before (`where`, `is_not_claimed`)."""
+        self._where.clear()
+        self._not_claimed.clear()
+
     def where(self, test: Callable[[str, tuple[int, int]], bool], first: int, last: int) -> set[int]:
-        """The sentences `first` to `last` (exclusive) that pass `test` (`is_question`, `is_heading`):
-        tried once per sentence of the batch, however many rules leave them out or keep only them."""
-        if self._where_batch != (first, last):
-            self._where.clear()
-            self._where_batch = (first, last)
+        """The sentences `first` to `last` (exclusive, the batch's) that pass `test` (`is_question`,
+        `is_heading`): tried once per sentence, however many rules leave them out or keep only them."""
         found = self._where.get(test)
         if found is None:
             text, sentences = self._doc.lintable, self._doc.sentences
             found = self._where[test] = {i for i in range(first, last) if test(text, sentences[i])}
+        return found
+
+    def is_not_claimed(self, window: tuple[int, int], head: int, end: int) -> bool:
+        """Whether the match from `head` to `end` is denied, or someone else's words reported or
+        described, rather than claimed: once per match, which rules of several categories often share."""
+        key = (window, head, end)
+        found = self._not_claimed.get(key)
+        if found is None:
+            text = self._doc.lintable
+            found = self._not_claimed[key] = (
+                is_negated(text, window, head, end)
+                or is_reported(text, window, head)
+                or is_described(text, window, head)
+            )
         return found
 
     def is_research(self, window: tuple[int, int]) -> bool:
@@ -556,11 +574,7 @@ def _accepted(
             scope = sentence
         if unless.search(text, *scope, timeout=clock.remaining()) is not None:
             return False
-    if rule.negation and (
-        is_negated(text, sentence, cand.head, cand.end)
-        or is_reported(text, sentence, cand.head)
-        or is_described(text, sentence, cand.head)
-    ):
+    if rule.negation and page.is_not_claimed(sentence, cand.head, cand.end):
         return False
     return not (rule.research and page.is_research(sentence))
 
