@@ -160,3 +160,24 @@ def test_a_document_linted_batch_by_batch_finds_its_topics_once(labelled_copy, m
     engine.lint_part(doc, 0, 1)  # a page kept past its document's last batch is not another document's
     other = "Our stem cell therapy cures arthritis. It is safe."
     assert engine.lint(Document.from_text(other)) == Engine(engine.rules).lint(Document.from_text(other))
+
+
+def test_a_match_rules_of_two_categories_share_is_checked_for_denial_once(monkeypatch):
+    """Whether words are denied or someone else's is asked once per match, whichever rules found it."""
+    text = (
+        "They are young, potent cells that are immuno-privileged (meaning there is almost no risk that"
+        " there could be an adverse reaction within the patient's body) and grow a whole body."
+    )
+    engine = load_engine()
+    expected = lint_text(text, engine=engine)
+    calls = []
+    negated = run_module.is_negated
+
+    def noted(text, sentence, head, end):
+        calls.append((sentence, head, end))
+        return negated(text, sentence, head, end)
+
+    monkeypatch.setattr(run_module, "is_negated", noted)
+    assert lint_text(text, engine=engine) == expected
+    assert len({f.category for f in expected}) == 2  # two rules' matches, denials looked for in the same words
+    assert len(calls) == len(set(calls))

@@ -5,13 +5,16 @@ import json
 import math
 import subprocess
 import sys
+from array import array
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter import lint_text, load_engine
 from linter.cli import main
-from linter.engine.learned import MODEL_FORMAT, LinearModel, features, load_model, packed
+from linter.engine.learned import _TOKEN, MODEL_FORMAT, LinearModel, _words, features, load_model, packed
 from linter.errors import CopylintError
 from linter.packs.load import builtin_pack_folder
 from linter.train import examples, read_tsv, train, write_model
@@ -221,3 +224,24 @@ def test_words_after_a_negator_in_its_clause_are_marked():
         "no -side", "-side -effect", "-effect known", "known risk",
     }  # fmt: skip
     assert "side effect" in features("Known side effects include swelling.")
+
+
+def test_a_score_sums_the_largest_weights_of_every_sign_exactly():
+    """Scoring adds all labels' weights at once (packed in one integer per feature): the extreme
+    weights a model file can hold, of either sign and in many features, must sum as they would apart."""
+    largest, smallest = 2**31 - 1, -(2**31)
+    values = array("i", [largest, smallest, smallest, largest, -1, 1] * 500)
+    offsets = {f"f{i}": 2 * i for i in range(1500)}
+    model = LinearModel(["a", "b"], [3, -4], offsets, values)
+    for found in ({"f0", "f2"}, {"f1", "f4"}, set(offsets), {f"f{i}" for i in range(0, 1500, 3)}, set()):
+        rows = [values[offsets[f] : offsets[f] + 2] for f in found]
+        for k, (label, bias) in enumerate((("a", 3), ("b", -4))):
+            total = (bias + sum(row[k] for row in rows)) / 10_000
+            expected = 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
+            assert model.probabilities(found)[label] == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet="ab1'#$%_ \u00e9\u0301-"))
+def test_words_are_found_alike_on_ascii_text_and_on_any_other(text):
+    """ASCII text takes a faster tokenizer (`re`); it must find what `regex` finds there."""
+    assert _words(text) == _TOKEN.findall(text)

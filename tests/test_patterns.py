@@ -52,7 +52,8 @@ def test_required_literals_read_past_an_anchor_at_the_search_start():
 def test_required_literals_unknown_for_unparseable_or_literal_free_patterns():
     assert required_literals(r"\p{Lu}+") is None
     assert required_literals(r"\w+") is None
-    assert required_literals(r"\d+%") is None
+    assert required_literals(r"\d+,\d+") is None  # a comma is in most sentences (a percent sign is not)
+    assert required_literals(r"\d+%") == ({"%"},)
 
 
 def _spans(source: str, text: str) -> list[tuple[int, int]]:
@@ -89,6 +90,21 @@ def test_once_the_whole_set_is_compiled_one_alternative_runs_alone_only_where_th
     assert terms.pattern_for([0, 1]) is whole
     tied = CompiledTerms(TermSet([r"(\w+) cures", r"heals \1"], [r"(\w+) cures", r"heals \1"]), PatternCache(None))
     assert all(tied.pattern_for([1]) is tied.pattern for _ in range(ALONE_AFTER + 2))
+
+
+def test_a_settled_choice_is_answered_without_compiling_or_counting_again(monkeypatch):
+    """`pattern_for` runs once per sentence a rule tries: a choice that cannot change (a compiled
+    part, the whole set for several alternatives) is kept, and only the alone-counting stays live."""
+    terms = CompiledTerms(TermSet([r"\bcures?\b", r"\bheals?\b"], [r"\bcures?\b", r"\bheals?\b"]), PatternCache(None))
+    heals = terms.pattern_for([1])
+    whole = terms.pattern
+    loaded = []
+    monkeypatch.setattr(terms, "_load", lambda source: loaded.append(source))
+    assert all(terms.pattern_for((1,)) is heals for _ in range(ALONE_AFTER + 2))  # compiled before the whole
+    assert all(terms.pattern_for([0, 1]) is whole for _ in range(3)) and loaded == []
+    assert all(terms.pattern_for([0]) is whole for _ in range(ALONE_AFTER)) and loaded == []
+    terms.pattern_for([0])
+    assert loaded == [r"(?:\bcures?\b)"]  # now worth running alone
 
 
 def test_fast_patterns_are_prefix_trees_with_the_same_matches():

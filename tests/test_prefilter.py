@@ -38,6 +38,20 @@ def test_alternatives_say_which_alternative_may_match_where():
     assert Alternatives([CURES, NO_HARM], _index("It cures pain. No risks. Nice."), 0, 3).sentences == {0, 1}
 
 
+def test_rare_marks_are_literals_however_short_and_common_ones_are_not():
+    """A lead-in's colon or a percent sign picks out few sentences; a comma picks out most."""
+    assert required_literals(r"\bcures?\s*:\s*$") == (frozenset({"cure"}), frozenset({":"}))
+    assert required_literals(r"\d+\s*(?:%|percent)") == (frozenset({"%", "percent"}),)
+    assert required_literals(r"\bsafe\s*,\s*\w+") == (frozenset({"safe"}),)
+    index = Prefilter([required_literals(r"\bcures?\s*:")]).index(*_spans("It cures: pain. It cures pain."))
+    assert index == {"cure": {0, 1}, ":": {0}}
+
+
+def _spans(text: str):
+    sentences = sentence_spans(text)
+    return text, sentences, 0, len(sentences)
+
+
 def test_a_match_over_several_sentences_may_find_its_literals_in_the_next_ones():
     index = _index("Hello. Hello again. It cures pain.")
     assert Alternatives([CURES], index, 0, 3, span=2).sentences == {1, 2}

@@ -7,6 +7,7 @@ Kept per engine, never on the rule model: engines that share rules share no run-
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ class CompiledTerms:
         self._cache = cache
         self._load_time = load_time or LoadTime()  # the engine's, which rules' clocks read
         self._whole: regex.Pattern[str] | None = None
-        self._parts: dict[tuple[int, ...], regex.Pattern[str]] = {}  # some alternatives -> their pattern
+        self._chosen: dict[tuple[int, ...], regex.Pattern[str]] = {}  # settled answers of `pattern_for`
         self._parts_chars = 0  # length of the parts' sources compiled so far
         self._needed: dict[int, int] = {}  # alternative -> how often it alone could match, until loaded
 
@@ -51,23 +52,23 @@ class CompiledTerms:
             self._whole = self._load(alternation(self.terms.fast_sources))
         return self._whole
 
-    def pattern_for(self, possible: list[int]) -> regex.Pattern[str] | None:
+    def pattern_for(self, possible: Sequence[int]) -> regex.Pattern[str] | None:
         """What to run where the prefilter says only the alternatives `possible` can match: nothing
         for none. Compiling costs about a pattern's length and most pages reach few alternatives of a
         set, so until the whole set is compiled, a pattern of just those alternatives, as long as the
         parts compiled add up to less than the whole; then the whole set, except that one alternative
-        needed alone ALONE_AFTER times gets its own pattern (faster to run)."""
-        if not possible:
-            return None
-        if self.alternatives == 1 or not self._separable:
-            return self.pattern
+        needed alone ALONE_AFTER times gets its own pattern (faster to run). An answer that can no
+        longer change is kept: the engine asks once per sentence a rule tries."""
         chosen = tuple(possible)
-        found = self._parts.get(chosen)
+        found = self._chosen.get(chosen)
         if found is not None:
             return found
+        if not chosen:
+            return None
+        if self.alternatives == 1 or not self._separable or (self._whole is not None and len(chosen) > 1):
+            found = self._chosen[chosen] = self.pattern
+            return found
         if self._whole is not None:
-            if len(chosen) > 1:
-                return self._whole
             self._needed[chosen[0]] = self._needed.get(chosen[0], 0) + 1
             if self._needed[chosen[0]] <= ALONE_AFTER:
                 return self._whole
@@ -75,7 +76,7 @@ class CompiledTerms:
         if self._whole is None and self._parts_chars + len(source) > len(alternation(self.terms.fast_sources)):
             return self.pattern
         self._parts_chars += len(source)
-        found = self._parts[chosen] = self._load(source)
+        found = self._chosen[chosen] = self._load(source)
         return found
 
     def _load(self, source: str) -> regex.Pattern[str]:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
+import struct
 import sys
 from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -26,7 +29,9 @@ from ..errors import CopylintError
 
 MODEL_FORMAT = 3  # 3: packed weights; 2: word stems as JSON numbers; 1: whole words
 WEIGHT_SCALE = 10_000  # a weight of 1 is stored as 10,000
+LANE = 64  # bits per label in a feature's packed row (`_Rows`): sums of 32-bit weights never fill one
 _TOKEN = LazyPattern(r"[#$]?[^\W_]+(?:'[^\W_]+)?%?")
+_ASCII_TOKEN = re.compile(r"[#$]?[A-Za-z0-9]+(?:'[A-Za-z0-9]+)?%?")  # _TOKEN where the text is ASCII (`_words`)
 # Inflections only, longest first, then a final "e", and a stem keeps at least four letters: "treats",
 # "treated" and "treating" weigh as one word, as do "regenerate" and "regenerated", so a claim worded
 # in another form of a trained word still counts.
@@ -42,7 +47,7 @@ def features(text: str) -> set[str]:
     A word after a negator in the same clause is marked ("no side effects": `no`, `-side`, `-effect`),
     so "side effects" weighs apart from "no side effects"."""
     lower = text.lower()
-    words = _TOKEN.findall(lower)
+    words = _words(lower)
     stems = list(map(_stem, words)) if _NEGATORS.isdisjoint(words) else _marked_stems(lower)
     return {*stems, *map(" ".join, pairwise(stems))}
 
@@ -53,10 +58,16 @@ def _marked_stems(lower: str) -> list[str]:
     stems: list[str] = []
     for clause in _CLAUSE.split(lower):
         negated = False
-        for word in _TOKEN.findall(clause):
+        for word in _words(clause):
             stems.append("-" + _stem(word) if negated else _stem(word))
             negated = negated or word in _NEGATORS
     return stems
+
+
+def _words(text: str) -> list[str]:
+    """The words (`_TOKEN`) of `text`. On ASCII text, most copy, `re` finds the same words twice
+    as fast as `regex`, which reads letters the Unicode way (accents that follow a letter, say)."""
+    return _ASCII_TOKEN.findall(text) if text.isascii() else _TOKEN.findall(text)
 
 
 @lru_cache(maxsize=1 << 16)  # a page repeats its words: a cached stem costs about what the bare word did
@@ -90,10 +101,16 @@ class LinearModel:
     ) -> None:
         self.labels = labels
         self.threshold = threshold  # calibrated when the model was trained; a rule may set its own
-        self._bias = bias
         self._offsets = offsets  # feature -> where its weights (one per label) start in `values`
         self._values = values
         self._index = {label: i for i, label in enumerate(labels)}
+        # Scoring sums packed rows (`_Rows`) from the packed biases; the sign bits of all lanes, added
+        # to that start, keep every lane from borrowing, and flipped back leave each lane's sum as a
+        # signed 64-bit integer.
+        self._rows = _Rows(offsets, values, len(labels))
+        self._signs = sum(1 << (LANE * k + LANE - 1) for k in range(len(labels)))
+        self._start = _packed(bias) + self._signs
+        self._sums = struct.Struct(f"<{len(labels)}q")
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any], source: str) -> LinearModel:
@@ -125,13 +142,9 @@ class LinearModel:
 
     def probabilities(self, found: set[str]) -> dict[str, float]:
         """Per label, the probability that a sentence with these features makes such a claim."""
-        values, n = self._values, len(self.labels)
-        rows = [values[start : start + n] for start in map(self._offsets.get, found) if start is not None]
-        columns = zip(*rows, strict=True) if rows else ((),) * n
-        return {
-            label: _sigmoid((bias + sum(column)) / WEIGHT_SCALE)
-            for label, bias, column in zip(self.labels, self._bias, columns, strict=True)
-        }
+        total = sum(map(self._rows.__getitem__, self._offsets.keys() & found), self._start)
+        sums = self._sums.unpack((total ^ self._signs).to_bytes(self._sums.size, "little"))
+        return {label: _sigmoid(value / WEIGHT_SCALE) for label, value in zip(self.labels, sums, strict=True)}
 
     def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
         """The features of a sentence that weighed most towards `label`, strongest first."""
@@ -146,6 +159,27 @@ class LinearModel:
             ((values[start + k], f) for f, start in self._offsets.items() if values[start + k] > 0), reverse=True
         )
         return [(f, w / WEIGHT_SCALE) for w, f in ranked[:count]]
+
+
+class _Rows(dict[str, int]):
+    """Each feature's weights for all labels as one integer (`_packed`): a sentence's sums for every
+    label are one `sum` of integers, as exact as summing each label's weights. A row is made at its
+    feature's first use, so loading a model costs no more."""
+
+    def __init__(self, offsets: dict[str, int], values: array[int], labels: int) -> None:
+        super().__init__()
+        self._offsets, self._values, self._labels = offsets, values, labels
+
+    def __missing__(self, feature: str) -> int:
+        start = self._offsets[feature]
+        row = self[feature] = _packed(self._values[start : start + self._labels])
+        return row
+
+
+def _packed(weights: Iterable[int]) -> int:
+    """Whole numbers as one integer, the kth in the LANE bits from k * LANE (a negative one borrows
+    from the lanes above, which the sum of a sentence's rows gives back)."""
+    return sum(w << (LANE * k) for k, w in enumerate(weights))
 
 
 def _sigmoid(total: float) -> float:

@@ -15,6 +15,7 @@ from typing import Any
 from .prefilter import fold_case
 
 MIN_LITERAL = 3  # shortest literal worth prefiltering on
+RARE_MARKS = frozenset(":%?$#")  # marks rare enough in copy to prefilter on alone (a lead-in's colon, a percent)
 # The `regex` module's anchor at the search's start (a term of a sentence's first words), which
 # Python's parser does not know; it matches no character, so what follows it holds the literals.
 SEARCH_START = "\\G"
@@ -39,8 +40,9 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
     except Exception:  # any parse failure means "unknown", never an error
         return None
     # Sets with very short literals ("s", "ed", ",") match nearly every sentence: they cost time in
-    # the scan and filter nothing. Dropping a set only makes the prefilter less strict, never wrong.
-    found = [group for group in _sequence_literals(list(parsed)) if min(map(len, group)) >= MIN_LITERAL]
+    # the scan and filter nothing, but for rare marks ("cures:" ends a lead-in, "90%" is a figure).
+    # Dropping a set only makes the prefilter less strict, never wrong.
+    found = [group for group in _sequence_literals(list(parsed)) if all(map(_worth_finding, group))]
     if not found:
         return None
     return tuple(frozenset(fold_case(literal) for literal in group) for group in found)
@@ -59,6 +61,10 @@ def _sre() -> tuple[ModuleType, ModuleType]:
             import sre_constants as constants
             import sre_parse as parser
     return parser, constants
+
+
+def _worth_finding(literal: str) -> bool:
+    return len(literal) >= MIN_LITERAL or (literal != "" and RARE_MARKS.issuperset(literal))
 
 
 def _sequence_literals(items: list[Any]) -> list[set[str]]:

@@ -155,6 +155,7 @@ class Engine:
         flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
         page = self._page_of(doc)
         for first, last in doc.batches[first_batch:last_batch]:
+            page.next_batch()
             index = None
             if self.use_prefilter:
                 reach = min(len(sentences), last + self._longest_span - 1)
@@ -266,21 +267,44 @@ def _narrowed(rule: Rule) -> list[TermSet]:
 
 class _Page:
     """What a document says about itself, worked out once per document: which term sets are its
-    topic (they occur in its first sentence or in two sentences), and its lists' lead-ins."""
+    topic (they occur in its first sentence or in two sentences), and its lists' lead-ins; and, for
+    the batch being linted, what its rules ask alike (`where`, `is_not_claimed`)."""
 
     def __init__(self, doc: Document, engine: Engine) -> None:
         self._doc, self._engine = doc, engine
         self._topics: dict[tuple[str, ...], bool] = {}
-        self._questions: dict[int, bool] = {}
+        self._where: dict[Callable[[str, tuple[int, int]], bool], set[int]] = {}
         self._research: dict[tuple[int, int], bool] = {}
+        self._not_claimed: dict[tuple[tuple[int, int], int, int], bool] = {}
         self._items_key: tuple[int, int] | None = None
         self._items: list[tuple[int, int]] = []
 
-    def is_question(self, index: int) -> bool:
-        """Whether sentence `index` is a question (asked once per sentence, however many rules try it)."""
-        found = self._questions.get(index)
+    def next_batch(self) -> None:
+        """Forget what was kept for the batch of sentences before (`where`, `is_not_claimed`)."""
+        self._where.clear()
+        self._not_claimed.clear()
+
+    def where(self, test: Callable[[str, tuple[int, int]], bool], first: int, last: int) -> set[int]:
+        """The sentences `first` to `last` (exclusive, the batch's) that pass `test` (`is_question`,
+        `is_heading`): tried once per sentence, however many rules leave them out or keep only them."""
+        found = self._where.get(test)
         if found is None:
-            found = self._questions[index] = is_question(self._doc.lintable, self._doc.sentences[index])
+            text, sentences = self._doc.lintable, self._doc.sentences
+            found = self._where[test] = {i for i in range(first, last) if test(text, sentences[i])}
+        return found
+
+    def is_not_claimed(self, window: tuple[int, int], head: int, end: int) -> bool:
+        """Whether the match from `head` to `end` is denied, or someone else's words reported or
+        described, rather than claimed: once per match, which rules of several categories often share."""
+        key = (window, head, end)
+        found = self._not_claimed.get(key)
+        if found is None:
+            text = self._doc.lintable
+            found = self._not_claimed[key] = (
+                is_negated(text, window, head, end)
+                or is_reported(text, window, head)
+                or is_described(text, window, head)
+            )
         return found
 
     def is_research(self, window: tuple[int, int]) -> bool:
@@ -355,7 +379,8 @@ def _narrowed_unless(rule: Rule) -> TermSet | None:
 
 
 class _RulePatterns:
-    """The sentences of a batch a rule may match in, and the patterns to run in each.
+    """The sentences of a batch a rule may match in (of those its questions and headings settings
+    let it try), and the patterns to run in each.
 
     With the prefilter's index, each term set runs only the alternatives that may match in the
     sentence: one alternative's own pattern is faster than the whole set's, and an `unless` none of
@@ -378,21 +403,27 @@ class _RulePatterns:
         self.order = list(range(len(rule.terms)))  # the term sets in the order they are tried (`missed`)
         self._misses = [0] * len(rule.terms)
         self._terms: list[Alternatives] = []
-        if index is None:
-            self.sentences: list[int] | range = range(first, last)
-            return
-        chosen: set[int] | None = None
-        # a sentence rule needs them all: the first that holds nowhere ends it
+        chosen = set(range(first, last)) if index is None else self._prefiltered(index, items)
+        if chosen and not rule.questions:
+            chosen -= page.where(is_question, first, last)
+        if chosen and rule.headings_only:
+            chosen &= page.where(is_heading, first, last)
+        self.sentences = sorted(chosen)
+
+    def _prefiltered(self, index: SentenceIndex, items: list[tuple[int, int]]) -> set[int]:
+        """The sentences where the prefilter says each term set may match (or an item's lead-in may
+        hold it); a sentence rule needs them all, so the first that holds nowhere ends it."""
+        chosen: set[int] = set()
         for k, terms in enumerate(self._compiled):
-            alternatives = Alternatives(terms.literal_sets, index, first, last, rule.span)
+            alternatives = Alternatives(terms.literal_sets, index, self._first, self._last, self.rule.span)
             self._terms.append(alternatives)
             here = alternatives.sentences
             if items:
                 here |= {item for item, lead in items if self.from_topic[k] or alternatives.holds(lead)}
-            chosen = here if chosen is None else chosen & here
+            chosen = here if k == 0 else chosen & here
             if not chosen:
                 break
-        self.sentences = sorted(chosen or ())
+        return chosen
 
     def missed(self, k: int) -> None:
         """Term set `k` did not match in a sentence: it moves ahead of those that failed less often.
@@ -409,12 +440,9 @@ class _RulePatterns:
         """The pattern to run for the rule's `k`th term set in `sentence` (loaded when first needed:
         a sentence rule stops at its first term set that does not match); None where none of its
         alternatives can match (a list item whose lead-in holds the term)."""
-        terms = self._compiled[k]
         if not self._terms:
-            return terms.pattern
-        if terms.alternatives > 1 or not self._terms[k].holds(sentence):
-            return terms.pattern_for(self._terms[k].possible(sentence))
-        return terms.pattern
+            return self._compiled[k].pattern
+        return self._compiled[k].pattern_for(self._terms[k].possible(sentence))
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self._spans[sentence]
@@ -439,15 +467,16 @@ class _Clock:
     patterns does not count: compiling depends on the cache and the vocabulary's size, not the page."""
 
     def __init__(self, left: float, load_time: LoadTime) -> None:
-        self._left, self._load_time = left, load_time
+        self._load_time = load_time
         self._started, self._loading = time.monotonic(), load_time.seconds
+        self._deadline = self._started + left - self._loading  # what loading takes moves it later
 
     def used(self) -> float:
         return time.monotonic() - self._started - (self._load_time.seconds - self._loading)
 
     def remaining(self) -> float:
         """Seconds the next pattern may run; TimeoutError when none are left."""
-        remaining = self._left - self.used()
+        remaining = self._deadline + self._load_time.seconds - time.monotonic()
         if remaining <= 0:
             raise TimeoutError
         return remaining
@@ -468,13 +497,10 @@ def _rule_findings(
     text = doc.lintable
     sentences = doc.sentences
     findings: list[Flagged] = []
+    span, count = rule.span, len(sentences)
     for index in chosen:
         first = sentences[index]
-        if not rule.questions and page.is_question(index):
-            continue
-        if rule.headings_only and not is_heading(text, first):
-            continue
-        window = (first[0], sentences[min(index + rule.span, len(sentences)) - 1][1])
+        window = first if span == 1 else (first[0], sentences[min(index + span, count) - 1][1])
         unless, unless_known = None, False  # looked up at the first candidate: most sentences have none
         for cand in _candidates(patterns, index, text, window, first[1], clock):
             if not unless_known:
@@ -548,11 +574,7 @@ def _accepted(
             scope = sentence
         if unless.search(text, *scope, timeout=clock.remaining()) is not None:
             return False
-    if rule.negation and (
-        is_negated(text, sentence, cand.head, cand.end)
-        or is_reported(text, sentence, cand.head)
-        or is_described(text, sentence, cand.head)
-    ):
+    if rule.negation and page.is_not_claimed(sentence, cand.head, cand.end):
         return False
     return not (rule.research and page.is_research(sentence))
 
