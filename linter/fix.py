@@ -25,6 +25,7 @@ from .findings import Finding
 from .readers import BINARY_READERS, STDIN, TEXT_READERS, read_text
 from .readers.bounded import read_regular_file
 from .text.document import Document
+from .text.offsets import offset_map
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -198,7 +199,7 @@ def _plain_text(doc: Document, start: int, end: int) -> bool:
         first = start
     else:
         first = bisect.bisect_left(doc.offsets, start)
-        if doc.offsets[first : first + end - start] != list(range(start, end)):
+        if doc.offsets[first : first + end - start] != offset_map(range(start, end)):
             return False
     seen = doc.lintable[first : first + end - start]
     return len(seen) == end - start and not any(

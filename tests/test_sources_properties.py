@@ -161,4 +161,4 @@ def test_any_input_gives_a_consistent_offset_map(text, path):
         assert len(doc.lintable) == len(text)
     else:
         assert len(doc.offsets) == len(doc.lintable) + 1 and doc.offsets[-1] == len(text)
-        assert doc.offsets == sorted(doc.offsets)
+        assert list(doc.offsets) == sorted(doc.offsets)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..cache import LazyPattern
+from ..text.offsets import OffsetMap, offset_map
 
 BLOCK_BREAK = "\n\n"
 _NOT_LINE_BREAK = LazyPattern(r"[^\r\n]")
@@ -38,7 +39,7 @@ class Masked(NamedTuple):
     markup says a heading or a list item starts (`Block`s, for formats that have them)."""
 
     lintable: str
-    offsets: list[int] | None
+    offsets: OffsetMap[int] | None
     comments: Sequence[Span] = ()
     blocks: Sequence[Block] = ()
 
@@ -107,10 +108,10 @@ def apply(
     return Masked(lintable, _offsets(text, edits, line_breaks), comments, blocks)
 
 
-def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> list[int]:
+def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> OffsetMap[int]:
     """Per lintable character, the offset in `text` it comes from (plus one for the end): kept and
     same-length stretches map one to one, an edit that changes length maps all of it to its start."""
-    offsets: list[int] = []
+    offsets = offset_map()
     pos = 0
     for edit in edits:
         offsets.extend(range(pos, edit.start))

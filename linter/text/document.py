@@ -10,6 +10,7 @@ from itertools import accumulate, islice, repeat
 from operator import add
 
 from ..cache import LazyPattern
+from .offsets import OffsetMap, offset_map
 from .sentences import list_lead_ins, sentence_spans
 from .textnorm import is_ignorable, normalize
 
@@ -30,7 +31,7 @@ class Document:
     path: str
     text: str
     lintable: str
-    offsets: list[int] | None = None
+    offsets: OffsetMap[int] | None = None
     notes: list[str] = field(default_factory=list)
     comments: Sequence[tuple[int, int]] = ()  # the format's real comments that may hold directives
     blocks: Sequence[tuple[int, str]] = ()  # (offset in `text`, kind): where markup starts a heading or list item
@@ -44,7 +45,7 @@ class Document:
         cls,
         text: str,
         masked: str,
-        offsets: list[int] | None,
+        offsets: OffsetMap[int] | None,
         path: str = "<text>",
         notes: list[str] | None = None,
         comments: Sequence[tuple[int, int]] = (),
@@ -56,7 +57,7 @@ class Document:
         """
         lintable, removed = normalize(masked)
         if removed is not None:
-            offsets = removed if offsets is None else [offsets[i] for i in removed]
+            offsets = removed if offsets is None else offset_map(map(offsets.__getitem__, removed))
         return cls(path, text, lintable, offsets, list(notes or []), comments, blocks)
 
     def original_offset(self, offset: int) -> int:

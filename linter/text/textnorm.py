@@ -17,6 +17,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import compress
 
+from .offsets import OffsetMap, offset_map
+
 _SAME_LENGTH: dict[str, str] = {
     "\u2018": "'",
     "\u2019": "'",
@@ -83,7 +85,7 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-def normalize(text: str) -> tuple[str, list[int] | None]:
+def normalize(text: str) -> tuple[str, OffsetMap[int] | None]:
     """Return the text to match on and, if its length changed, its map back to `text`.
 
     The map has one entry per character of the result plus one for the end, each the index in `text`
@@ -132,10 +134,10 @@ class _Table(dict[int, "int | str"]):
         return {chr(code): value for code, value in self.items() if isinstance(value, str) and len(value) != 1}
 
 
-def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> list[int]:
+def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> OffsetMap[int]:
     """The kept positions, and each grown character's once per character it became (a loop in C
     except at those, so a page of millions of removed characters is mapped in about a second)."""
-    offsets: list[int] = []
+    offsets = offset_map()
     pos = 0
     for i, length in grown:
         offsets.extend(compress(range(pos, i), kept[pos:i]))
