@@ -80,8 +80,15 @@ def test_an_exception_in_one_file_is_a_note_and_the_others_keep_their_findings(t
     assert note.startswith(f"{folder / 'bad.md'}: skipped, cannot lint it ({type(error).__name__}")
 
 
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patch")
-def test_a_dead_worker_costs_only_the_file_it_held(tmp_path, monkeypatch):
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patch"
+)
+
+
+@pytest.fixture
+def killing_site(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A site of `pages` claim pages and a bad page whose reader kills the process linting it, on two
+    workers; returns what `lint_paths` makes of it, and the folder."""
     from linter import lint_paths, load_engine, parallel
     from linter.readers import markdown
 
@@ -94,27 +101,30 @@ def test_a_dead_worker_costs_only_the_file_it_held(tmp_path, monkeypatch):
 
     monkeypatch.setattr(markdown, "mask", killing_mask)
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
-    pages = {f"page{n:02}_md": CLAIM for n in range(15)}
-    folder = _site(tmp_path, bad_md="A bad page.\n", **pages)
-    result = lint_paths([str(folder)], load_engine([PACKS / "demo.yaml"], builtin=False), jobs=2)
-    assert sorted(Path(f.path).name for f in result.findings) == sorted(
-        ["claim.md", *(f"page{n:02}.md" for n in range(15))]
-    )
+
+    def lint(pages: int):  # type: ignore[no-untyped-def]
+        folder = _site(tmp_path, bad_md="A bad page.\n", **{f"page{n:02}_md": CLAIM for n in range(pages)})
+        return lint_paths([str(folder)], load_engine([PACKS / "demo.yaml"], builtin=False), jobs=2), folder
+
+    return lint
+
+
+def _only_the_bad_page_is_lost(result, folder: Path, pages: int) -> None:  # type: ignore[no-untyped-def]
+    names = sorted(Path(f.path).name for f in result.findings)
+    assert names == sorted(["claim.md", *(f"page{n:02}.md" for n in range(pages))])
     assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
 
 
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers must inherit the patch")
-def test_a_worker_that_dies_before_every_file_is_handed_in_costs_only_its_file(tmp_path, monkeypatch):
+@needs_fork
+def test_a_dead_worker_costs_only_the_file_it_held(killing_site):
+    result, folder = killing_site(15)
+    _only_the_bad_page_is_lost(result, folder, 15)
+
+
+@needs_fork
+def test_a_worker_that_dies_before_every_file_is_handed_in_costs_only_its_file(killing_site, monkeypatch):
     """The pool breaks while files are still being handed to it: the rest are handed to a new one."""
-    from linter import lint_paths, load_engine, parallel
-    from linter.readers import markdown
-
-    mask = markdown.mask
-
-    def killing_mask(text: str):  # type: ignore[no-untyped-def]
-        if "bad page" in text:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return mask(text)
+    from linter import parallel
 
     submit = parallel._Batch._submit
 
@@ -125,16 +135,9 @@ def test_a_worker_that_dies_before_every_file_is_handed_in_costs_only_its_file(t
                 time.sleep(0.01)
         return submit(self, pool, i)
 
-    monkeypatch.setattr(markdown, "mask", killing_mask)
-    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     monkeypatch.setattr(parallel._Batch, "_submit", submit_after_the_break)
-    pages = {f"page{n:02}_md": CLAIM for n in range(7)}
-    folder = _site(tmp_path, bad_md="A bad page.\n", **pages)
-    result = lint_paths([str(folder)], load_engine([PACKS / "demo.yaml"], builtin=False), jobs=2)
-    assert sorted(Path(f.path).name for f in result.findings) == sorted(
-        ["claim.md", *(f"page{n:02}.md" for n in range(7))]
-    )
-    assert result.notes == [f"{folder / 'bad.md'}: skipped, the process linting it died"]
+    result, folder = killing_site(7)
+    _only_the_bad_page_is_lost(result, folder, 7)
 
 
 @pytest.mark.slow  # a parallel run in its own process group, interrupted
