@@ -27,15 +27,18 @@ pytestmark = [
     pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory is read from /proc"),
 ]
 
-# Runs copylint's command line, then writes this process's peak resident memory (kB) to stderr.
+# Runs copylint's command line (`main`, which exits as Python does: the `copylint` command skips
+# the interpreter's teardown, atexit included), then writes this process's peak resident memory (kB)
+# to stderr.
 _LAUNCHER = """
-import atexit, runpy, sys
+import atexit, sys
+from linter.cli import main
 def peak():
     with open("/proc/self/status") as status:
         sys.stderr.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
 atexit.register(peak)
 sys.argv = ["copylint", *sys.argv[1:]]
-runpy.run_module("linter", run_name="__main__")
+main()
 """
 
 
