@@ -11,6 +11,8 @@ research: clinics cite studies to sell.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from ..cache import LazyPattern
@@ -245,13 +247,17 @@ def is_question(text: str, sentence: tuple[int, int]) -> bool:
     return tail.rstrip(" \"')]").endswith("?")
 
 
+def _boundaries(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The clause boundaries in text[start:end] that are not inside an aside in brackets."""
+    asides = [m.span() for m in _ASIDE.finditer(text, start, end)]
+    return (m for m in _CLAUSE_BOUNDARY.finditer(text, start, end) if not any(a <= m.start() < b for a, b in asides))
+
+
 def clause_start(text: str, sentence_start: int, offset: int) -> int:
     """Start of the clause containing `offset`, within its sentence (asides in brackets do not end it)."""
     start = sentence_start
-    asides = [m.span() for m in _ASIDE.finditer(text, sentence_start, offset)]
-    for m in _CLAUSE_BOUNDARY.finditer(text, sentence_start, offset):
-        if not any(a <= m.start() < b for a, b in asides):
-            start = m.end()
+    for m in _boundaries(text, sentence_start, offset):
+        start = m.end()
     return start
 
 
@@ -300,12 +306,10 @@ def is_negated(text: str, sentence: tuple[int, int], head: int, end: int) -> boo
 
 def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """The clauses of a sentence, split where `clause_start` splits them (asides in brackets do not split)."""
-    asides = [m.span() for m in _ASIDE.finditer(text, *sentence)]
     spans, start = [], sentence[0]
-    for m in _CLAUSE_BOUNDARY.finditer(text, *sentence):
-        if not any(a <= m.start() < b for a, b in asides):
-            spans.append((start, m.start()))
-            start = m.end()
+    for m in _boundaries(text, *sentence):
+        spans.append((start, m.start()))
+        start = m.end()
     spans.append((start, sentence[1]))
     return spans
 
