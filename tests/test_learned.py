@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 
 from linter import lint_text, load_engine
 from linter.cli import main
-from linter.engine.learned import _TOKEN, MODEL_FORMAT, LinearModel, _words, features, load_model, packed
+from linter.engine.learned import (
+    _TOKEN,
+    MODEL_FORMAT,
+    LinearModel,
+    _words,
+    features,
+    least_score,
+    load_model,
+    packed,
+    probability,
+)
 from linter.errors import CopylintError
 from linter.packs.load import builtin_pack_folder
 from linter.train import examples, read_tsv, train, write_model
@@ -239,6 +249,18 @@ def test_a_score_sums_the_largest_weights_of_every_sign_exactly():
             total = (bias + sum(row[k] for row in rows)) / 10_000
             expected = 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
             assert model.probabilities(found)[label] == expected
+
+
+@given(st.floats(min_value=0, max_value=1.5) | st.sampled_from([0.5, 0.7485, 0.99, 1.0, 5e-324]))
+def test_the_least_score_decides_as_the_probability_would(threshold):
+    """The engine compares whole-number scores with `least_score(threshold)` instead of working out a
+    probability per label and sentence: both must agree at the boundary, on every side."""
+    least = least_score(threshold)
+    assert all(probability(score) < threshold for score in (least - 1, least - 10**6) if score >= -(2**63))
+    if least < 2**63:
+        assert all(probability(score) >= threshold for score in (least, least + 1, least + 10**6))
+    else:  # no score reaches it
+        assert probability(2**63 - 1) < threshold
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet="ab1'#$%_ \u00e9\u0301-"))

@@ -140,11 +140,19 @@ class LinearModel:
     def has_label(self, label: str) -> bool:
         return label in self._index
 
+    def scores(self, found: set[str]) -> tuple[int, ...]:
+        """Per label (in `labels` order), a sentence's score in whole 1/WEIGHT_SCALE: its log-odds."""
+        total = sum(map(self._rows.__getitem__, self._offsets.keys() & found), self._start)
+        scores: tuple[int, ...] = self._sums.unpack((total ^ self._signs).to_bytes(self._sums.size, "little"))
+        return scores
+
     def probabilities(self, found: set[str]) -> dict[str, float]:
         """Per label, the probability that a sentence with these features makes such a claim."""
-        total = sum(map(self._rows.__getitem__, self._offsets.keys() & found), self._start)
-        sums = self._sums.unpack((total ^ self._signs).to_bytes(self._sums.size, "little"))
-        return {label: _sigmoid(value / WEIGHT_SCALE) for label, value in zip(self.labels, sums, strict=True)}
+        return dict(zip(self.labels, map(probability, self.scores(found)), strict=True))
+
+    def index(self, label: str) -> int:
+        """Where `label`'s score is in `scores`."""
+        return self._index[label]
 
     def evidence(self, found: set[str], label: str, count: int = 5) -> tuple[str, ...]:
         """The features of a sentence that weighed most towards `label`, strongest first."""
@@ -184,6 +192,26 @@ def _packed(weights: Iterable[int]) -> int:
 
 def _sigmoid(total: float) -> float:
     return 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0
+
+
+def probability(score: int) -> float:
+    """The probability a whole-number score (`LinearModel.scores`) stands for."""
+    return _sigmoid(score / WEIGHT_SCALE)
+
+
+@lru_cache(maxsize=256)
+def least_score(threshold: float) -> int:
+    """The lowest whole score whose `probability` reaches `threshold`. The probability grows with the
+    score, so comparing scores with this one decides as comparing probabilities would, without an
+    `exp` per label and sentence (most sentences fall short on every label)."""
+    low, high = -(1 << (LANE - 1)), 1 << (LANE - 1)  # a score's range, and one past it: none reaches it
+    while low < high:
+        middle = (low + high) // 2
+        if probability(middle) >= threshold:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def load_model(path: Path) -> LinearModel:

@@ -25,7 +25,7 @@ from ..text.document import Document
 from ..text.sentences import is_heading
 from .compiled import CompiledTerms, LoadTime
 from .context import is_described, is_negated, is_question, is_reported, is_research
-from .learned import LinearModel, features, load_model
+from .learned import LinearModel, features, least_score, load_model, probability
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 from .replacements import replacement_for
 from .suggest import suggestion
@@ -229,30 +229,32 @@ class Engine:
             if not active:  # a page off the detector's topic never loads the model
                 continue
             model = self.model(path)
-            thresholds = {}
+            least = {}  # per rule, the lowest score that reaches its threshold
             for rule, match in active:
                 if not model.has_label(match.label):
                     raise CopylintError(f"rule {rule.id}: model has no label '{match.label}'", rule.source, rule.line)
                 threshold = match.threshold if match.threshold is not None else model.threshold
                 if threshold is None:
                     raise CopylintError(f"rule {rule.id}: no threshold, and the model has none", rule.source, rule.line)
-                thresholds[rule.id] = threshold
+                least[rule.id] = least_score(threshold)
+            labels = {rule.id: model.index(match.label) for rule, match in active}
             sentences = doc.sentences
             for index in scored:
                 span = sentences[index]
                 waiting = [(rule, match) for rule, match in active if (rule.category, index) not in flagged]
                 if not waiting:
                     continue
-                found = features(text[span[0] : span[1]])
-                probabilities = model.probabilities(found)
+                sentence = text[span[0] : span[1]]
+                found = features(sentence)
+                scores = model.scores(found)
                 for rule, match in waiting:
-                    probability = probabilities[match.label]
-                    if probability < thresholds[rule.id] or not _sentence_accepted(rule, text, span):
+                    score = scores[labels[rule.id]]
+                    if score < least[rule.id] or not _sentence_accepted(rule, text, span):
                         continue
                     evidence = model.evidence(found, match.label)
                     candidate = Candidate(span[0], span[1], span[0], (span,))
                     wording = suggestion(rule, text, span, is_heading(text, span), self.compiled)
-                    found_here = _finding(rule, doc, candidate, text[span[0] : span[1]], wording, probability, evidence)
+                    found_here = _finding(rule, doc, candidate, sentence, wording, probability(score), evidence)
                     findings.append((found_here, candidate))
         return findings
 
