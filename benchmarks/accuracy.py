@@ -167,17 +167,21 @@ class PageScore:
         return self.flagged / self.negatives if self.negatives else 0.0
 
 
-def score_real_sentences(engine: Engine, in_document: bool = False) -> dict[tuple[str, str], Score]:
+def score_real_sentences(
+    engine: Engine, in_document: bool = False, collection: str | None = None
+) -> dict[tuple[str, str], Score]:
     """Scores keyed by (split, family), with "all" for either: every sentence of the real corpus.
 
     Alone, each sentence is linted by itself. `in_document`, the sentences of one source are linted
     together, each as its own paragraph in their order, so context a page gives (its topic, a list's
-    lead-in) is there; a finding counts for the sentence it starts in.
+    lead-in) is there; a finding counts for the sentence it starts in. With `collection`, only the
+    sentences of that collection's sources (a round's new ones, say).
     """
     sources, splits = real.read_sources(), real.read_splits()
+    sentences = [s for s in real.read_sentences() if collection in (None, sources[s.source].collection)]
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     hard: dict[tuple[str, str], Score] = defaultdict(Score)
-    for sentence, findings in _sentence_findings(real.read_sentences(), engine, in_document):
+    for sentence, findings in _sentence_findings(sentences, engine, in_document):
         split, family = splits[sentence.source], sources[sentence.source].family
         description = f"[{','.join(sentence.categories) or 'ok'}] {sentence.text}"
         for key in ((split, family), (split, "all")):
@@ -207,11 +211,13 @@ def _sentence_findings(
     return result
 
 
-def score_real_pages(engine: Engine) -> dict[str, PageScore]:
-    """Page scores keyed by split (and "all")."""
-    splits = real.read_splits()
+def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str, PageScore]:
+    """Page scores keyed by split (and "all"); with `collection`, only the pages of its sources."""
+    splits, sources = real.read_splits(), real.read_sources()
     scores: dict[str, PageScore] = defaultdict(PageScore)
     for page in real.read_pages():
+        if collection not in (None, sources[page.source].collection):
+            continue
         text = page.path.read_text(encoding="utf-8")
         doc = read_text(text, page.path.name)
         findings = [
@@ -256,9 +262,10 @@ def _span(lintable: str, snippet: str) -> tuple[int, int]:
     return found.span()
 
 
-def report_real(engine: Engine, quiet: bool, in_document: bool = False) -> None:
-    """The real-source corpus: sentences per split and family, then whole pages per split."""
-    scores = score_real_sentences(engine, in_document)
+def report_real(engine: Engine, quiet: bool, in_document: bool = False, collection: str | None = None) -> None:
+    """The real-source corpus (or one collection of it): sentences per split and family, then whole
+    pages per split."""
+    scores = score_real_sentences(engine, in_document, collection)
     how = "each in its document" if in_document else "each alone"
     print(f"== real corpus: sentences, {how} (precision and recall per split and source family)")
     print(
@@ -275,7 +282,7 @@ def report_real(engine: Engine, quiet: bool, in_document: bool = False) -> None:
                 f" {score.fp + score.tn:>8} {score.fp:>7} {score.alarms_per_100:>8.2f} {hard.fp + hard.tn:>5}"
                 f" {hard.alarms_per_100:>8.2f} {score.precision:>10.3f}"
             )
-    pages = score_real_pages(engine)
+    pages = score_real_pages(engine, collection)
     print("== real corpus: whole pages (span recall; labelled hard negatives flagged)")
     for split in [*real.SPLITS, "all"]:
         page = pages[split]
@@ -341,6 +348,9 @@ def main() -> int:
         "--in-document", action="store_true", help="lint real-corpus sentences together with their source's others"
     )
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument(
+        "--collection", help="only the real corpus's sources in this folder of fixtures/realcorpus (e.g. a new round)"
+    )
     parser.add_argument("--no-learned", action="store_true", help="rules only: leave the learned detector out")
     parser.add_argument("--curve", action="store_true", help="print the detector's precision-recall curve on dev")
     args = parser.parse_args()
@@ -349,7 +359,7 @@ def main() -> int:
         print("\n".join(detector_curve()))
         return 0
     if args.real_only:
-        report_real(engine, quiet=args.quiet, in_document=args.in_document)
+        report_real(engine, quiet=args.quiet, in_document=args.in_document, collection=args.collection)
         return 0
     for name in args.corpus or ["tune", "holdout", "holdout2"]:
         scores = score_corpus(read_corpus(name), engine)

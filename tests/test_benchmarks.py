@@ -53,3 +53,15 @@ def test_whole_pages_are_scored_by_span():
     pages = corpus.read_pages()
     claims = sum(1 for page in pages for item in page.items if item.label == "flag")
     assert scores["all"].found + scores["all"].missed == claims and scores["all"].found > 0
+
+
+def test_one_collection_is_scored_alone():
+    """`--collection` measures a round's sources by themselves (their first run before any tuning)."""
+    from benchmarks.accuracy import score_real_sentences
+
+    sources = corpus.read_sources()
+    collection = next(iter(sorted({s.collection for s in sources.values()} - {"pages"})))
+    wanted = [s for s in corpus.read_sentences() if sources[s.source].collection == collection]
+    scores = score_real_sentences(load_engine(), in_document=True, collection=collection)
+    counted = sum(score.tp + score.fn + score.fp + score.tn for (_, family), score in scores.items() if family == "all")
+    assert counted == len(wanted) > 0
