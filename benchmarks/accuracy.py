@@ -181,7 +181,7 @@ def score_real_sentences(
     sentences = [s for s in real.read_sentences() if collection in (None, sources[s.source].collection)]
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     hard: dict[tuple[str, str], Score] = defaultdict(Score)
-    for sentence, findings in _sentence_findings(sentences, engine, in_document):
+    for sentence, findings in sentence_findings(sentences, engine, in_document):
         split, family = splits[sentence.source], sources[sentence.source].family
         description = f"[{','.join(sentence.categories) or 'ok'}] {sentence.text}"
         for key in ((split, family), (split, "all")):
@@ -193,9 +193,11 @@ def score_real_sentences(
     return scores
 
 
-def _sentence_findings(
+def sentence_findings(
     sentences: list[real.Sentence], engine: Engine, in_document: bool
 ) -> list[tuple[real.Sentence, list[Finding]]]:
+    """Each sentence with the findings that start in it: linted alone, or `in_document` with its
+    source's other sentences (`score_real_sentences`)."""
     if not in_document:
         return [(sentence, lint_text(sentence.text, engine=engine)) for sentence in sentences]
     by_source: dict[str, list[real.Sentence]] = defaultdict(list)
@@ -312,7 +314,7 @@ def detector_curve(split: str = "dev") -> list[str]:
     splits = real.read_splits()
     sentences = [s for s in real.read_sentences() if splits[s.source] == split]
     scored = []
-    for sentence, findings in _sentence_findings(sentences, engine, in_document=True):
+    for sentence, findings in sentence_findings(sentences, engine, in_document=True):
         probabilities = model.probabilities(features(sentence.text))
         wanted = [p for label, p in probabilities.items() if label in sentence.categories]
         by_rules = (

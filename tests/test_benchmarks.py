@@ -65,3 +65,19 @@ def test_one_collection_is_scored_alone():
     scores = score_real_sentences(load_engine(), in_document=True, collection=collection)
     counted = sum(score.tp + score.fn + score.fp + score.tn for (_, family), score in scores.items() if family == "all")
     assert counted == len(wanted) > 0
+
+
+def test_a_held_out_score_comes_from_a_detector_that_never_read_the_source():
+    """`python -m benchmarks.train --folds` scores each sentence with a detector trained without its
+    source's fold: a word only that source uses must not lift its score."""
+    from benchmarks.train import held_out_scores
+    from linter.engine.learned import LinearModel, features
+    from linter.train import examples, train
+
+    common = [("flag", ["unapproved-use"], "Our stem cells treat knee pain."), ("ok", [], "Our office opens at nine.")]
+    scored = [(f"source-{n}", row) for n in range(8) for row in common]
+    own = ("flag", ["unapproved-use"], "Zorblax heals every joint.")
+    scored += [("source-own", own), ("source-own", own)]
+    held_out = held_out_scores(scored, [], [], folds=4)[-1]["unapproved-use"]
+    read_it = LinearModel.from_plain(train(examples([row for _, row in scored])), "<all>")
+    assert held_out < read_it.probabilities(features(own[2]))["unapproved-use"] - 0.1
