@@ -18,7 +18,6 @@ splits only: nobody who writes rules reads the blind split's.
 from __future__ import annotations
 
 import argparse
-import bisect
 import csv
 import sys
 from collections import defaultdict
@@ -246,7 +245,7 @@ def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str,
 
 def _lintable_offset(doc: Document, original: int) -> int:
     """Position in the lintable text of an offset in the file (the first at or after it)."""
-    return bisect.bisect_left(doc.offsets, original) if doc.offsets is not None else original
+    return doc.offsets.first_at_or_after(original) if doc.offsets is not None else original
 
 
 def _offset(line_starts: list[int], finding: Finding) -> int:

@@ -12,7 +12,6 @@ byte-order mark if it had one); .docx files and standard input are never rewritt
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import os
 import tempfile
@@ -25,7 +24,6 @@ from .findings import Finding
 from .readers import BINARY_READERS, STDIN, TEXT_READERS, read_text
 from .readers.bounded import read_regular_file
 from .text.document import Document
-from .text.offsets import offset_map
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -198,8 +196,8 @@ def _plain_text(doc: Document, start: int, end: int) -> bool:
     if doc.offsets is None:
         first = start
     else:
-        first = bisect.bisect_left(doc.offsets, start)
-        if doc.offsets[first : first + end - start] != offset_map(range(start, end)):
+        first = doc.offsets.first_at_or_after(start)
+        if not doc.offsets.is_copy(first, start, end):
             return False
     seen = doc.lintable[first : first + end - start]
     return len(seen) == end - start and not any(

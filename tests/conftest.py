@@ -12,6 +12,7 @@ import pytest
 
 from linter import load_engine
 from linter.engine import Engine
+from linter.text.offsets import OffsetMap
 
 # Tests never touch the user's own cache or its key (linter/cache.py); each test process removes its
 # own when it ends.
@@ -35,6 +36,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def demo_engine() -> Engine:
     """The demo pack alone: engine behaviour tested independently of the built-in content."""
     return load_engine([PACKS / "demo.yaml"], builtin=False)
+
+
+def dense(offsets: OffsetMap) -> list[int]:
+    """The map as one original offset per lintable offset: what tests check a map against."""
+    return [offsets.original(i) for i in range(len(offsets))]
 
 
 def best_time(run: Callable[[], object], repeats: int = 5) -> float:

@@ -19,6 +19,8 @@ from linter.findings import Finding
 from linter.readers import read_text
 from linter.text.document import Document
 
+from conftest import dense
+
 CLAIMS = ["no side effects", "no adverse effects", "no complications"]
 FILLER = ["We are open on weekdays.", "Tom &amp; Jerry run the front desk.", "Parking is next door."]
 EXAMPLES = int(os.environ.get("COPYLINT_HYPOTHESIS_EXAMPLES", "200"))
@@ -160,5 +162,6 @@ def test_any_input_gives_a_consistent_offset_map(text, path):
     if doc.offsets is None:
         assert len(doc.lintable) == len(text)
     else:
-        assert len(doc.offsets) == len(doc.lintable) + 1 and doc.offsets[-1] == len(text)
-        assert list(doc.offsets) == sorted(doc.offsets)
+        offsets = dense(doc.offsets)
+        assert len(offsets) == len(doc.lintable) + 1 and offsets[-1] == len(text)
+        assert offsets == sorted(offsets)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..cache import LazyPattern
-from ..text.offsets import OffsetMap, offset_map
+from ..text.offsets import OffsetMap
 
 BLOCK_BREAK = "\n\n"
 _NOT_LINE_BREAK = LazyPattern(r"[^\r\n]")
@@ -39,7 +39,7 @@ class Masked(NamedTuple):
     markup says a heading or a list item starts (`Block`s, for formats that have them)."""
 
     lintable: str
-    offsets: OffsetMap[int] | None
+    offsets: OffsetMap | None
     comments: Sequence[Span] = ()
     blocks: Sequence[Block] = ()
 
@@ -108,17 +108,17 @@ def apply(
     return Masked(lintable, _offsets(text, edits, line_breaks), comments, blocks)
 
 
-def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> OffsetMap[int]:
+def _offsets(text: str, edits: list[Hide | Decode], line_breaks: bool) -> OffsetMap:
     """Per lintable character, the offset in `text` it comes from (plus one for the end): kept and
     same-length stretches map one to one, an edit that changes length maps all of it to its start."""
-    offsets = offset_map()
+    offsets = OffsetMap()
     pos = 0
     for edit in edits:
-        offsets.extend(range(pos, edit.start))
+        offsets.extend(pos, edit.start - pos)
         length = len(_lintable(text, edit, line_breaks))
-        offsets.extend(range(edit.start, edit.end) if length == edit.end - edit.start else [edit.start] * length)
+        offsets.extend(edit.start, length, flat=length != edit.end - edit.start)
         pos = edit.end
-    offsets.extend(range(pos, len(text) + 1))
+    offsets.extend(pos, len(text) + 1 - pos)
     return offsets
 
 

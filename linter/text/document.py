@@ -10,7 +10,7 @@ from itertools import accumulate, islice, repeat
 from operator import add
 
 from ..cache import LazyPattern
-from .offsets import OffsetMap, offset_map
+from .offsets import OffsetMap
 from .sentences import list_lead_ins, sentence_spans
 from .textnorm import is_ignorable, normalize
 
@@ -31,7 +31,7 @@ class Document:
     path: str
     text: str
     lintable: str
-    offsets: OffsetMap[int] | None = None
+    offsets: OffsetMap | None = None
     notes: list[str] = field(default_factory=list)
     comments: Sequence[tuple[int, int]] = ()  # the format's real comments that may hold directives
     blocks: Sequence[tuple[int, str]] = ()  # (offset in `text`, kind): where markup starts a heading or list item
@@ -45,7 +45,7 @@ class Document:
         cls,
         text: str,
         masked: str,
-        offsets: OffsetMap[int] | None,
+        offsets: OffsetMap | None,
         path: str = "<text>",
         notes: list[str] | None = None,
         comments: Sequence[tuple[int, int]] = (),
@@ -57,12 +57,12 @@ class Document:
         """
         lintable, removed = normalize(masked)
         if removed is not None:
-            offsets = removed if offsets is None else offset_map(map(offsets.__getitem__, removed))
+            offsets = removed if offsets is None else offsets.after(removed)
         return cls(path, text, lintable, offsets, list(notes or []), comments, blocks)
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
-        return self.offsets[offset] if self.offsets is not None else offset
+        return self.offsets.original(offset) if self.offsets is not None else offset
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -103,7 +103,7 @@ class Document:
         end = self.original_offset(offset)
         if self.offsets is None or offset == 0:
             return end
-        floor = self.offsets[offset - 1] + 1
+        floor = self.offsets.original(offset - 1) + 1
         while end > floor and is_ignorable(self.text[end - 1]):
             end -= 1
         return end
@@ -143,7 +143,7 @@ class Document:
         kinds: dict[int, str] = {}
         starts = [start for start, _ in self.sentences]
         for original, kind in self.blocks:
-            offset = original if self.offsets is None else bisect.bisect_left(self.offsets, original)
+            offset = original if self.offsets is None else self.offsets.first_at_or_after(original)
             index = bisect.bisect_left(starts, offset)
             if index < len(starts) and not self.lintable[offset : starts[index]].strip(" \t"):
                 kinds[index] = kind

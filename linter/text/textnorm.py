@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from functools import lru_cache
-from itertools import compress
+from itertools import chain
+from operator import sub
 
-from .offsets import OffsetMap, offset_map
+from .offsets import OffsetMap
 
 _SAME_LENGTH: dict[str, str] = {
     "\u2018": "'",
@@ -85,11 +87,11 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-def normalize(text: str) -> tuple[str, OffsetMap[int] | None]:
+def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """Return the text to match on and, if its length changed, its map back to `text`.
 
-    The map has one entry per character of the result plus one for the end, each the index in `text`
-    of the character it comes from (both letters of a ligature come from the ligature).
+    The map gives, for each character of the result and for its end, the index in `text` of the
+    character it comes from (both letters of a ligature come from the ligature).
 
     One `str.translate` pass writes the result: it holds the text and the result, never a copy per
     kind of character replaced, and the result is as narrow as its characters allow (ASCII once
@@ -104,15 +106,7 @@ def normalize(text: str) -> tuple[str, OffsetMap[int] | None]:
     resizing = table.resizing()
     if not resizing:
         return normalized, None
-    # Same-length replacements keep positions, so the resized characters are where `text` has them.
-    hits = [m.start() for m in _any_of(resizing).finditer(text) if m.group() in resizing]
-    kept = bytearray(b"\x01") * (len(text) + 1)  # per character: is it one character of the result
-    grown: list[tuple[int, int]] = []  # (position, length) of each character that became several
-    for i in hits:
-        kept[i] = 0
-        if replacement := resizing[text[i]]:
-            grown.append((i, len(replacement)))
-    return normalized, _offsets(kept, grown)
+    return normalized, _offsets(text, normalized, table, resizing)
 
 
 class _Table(dict[int, "int | str"]):
@@ -134,26 +128,37 @@ class _Table(dict[int, "int | str"]):
         return {chr(code): value for code, value in self.items() if isinstance(value, str) and len(value) != 1}
 
 
-def _offsets(kept: bytearray, grown: list[tuple[int, int]]) -> OffsetMap[int]:
-    """The kept positions, and each grown character's once per character it became (a loop in C
-    except at those, so a page of millions of removed characters is mapped in about a second)."""
-    offsets = offset_map()
-    pos = 0
-    for i, length in grown:
-        offsets.extend(compress(range(pos, i), kept[pos:i]))
-        offsets.extend([i] * length)
-        pos = i + 1
-    offsets.extend(compress(range(pos, len(kept)), kept[pos:]))
+def _offsets(text: str, normalized: str, table: _Table, resizing: dict[str, str]) -> OffsetMap:
+    """The map of `text` translated by `table` to `normalized`. Same-length replacements keep
+    positions, so only the runs of resized characters change it: found in one scan, a run of
+    removed characters is one jump, and a character that became several maps them all to itself."""
+    spans = array("q", chain.from_iterable(map(re.Match.span, _any_of(resizing).finditer(text))))
+    starts, ends = spans[::2], spans[1::2]
+    del spans
+    # Only removals, and the runs hold no other character (of the astral range): jumps alone.
+    if not any(resizing.values()) and sum(map(sub, ends, starts)) == len(text) - len(normalized):
+        return OffsetMap.leaving_out(starts, ends, len(text))
+    offsets = OffsetMap()
+    pos = 0  # the original offset the next lintable character comes from
+    for start, end in zip(starts, ends, strict=True):
+        offsets.extend(pos, start - pos)
+        pos = end
+        if text[start:end].translate(table):  # letters of a ligature, or astral characters kept
+            for i in range(start, end):
+                offsets.extend(i, len(resizing.get(text[i], text[i])), flat=True)
+    offsets.extend(pos, len(text) + 1 - pos)  # and the end
     return offsets
 
 
 def _any_of(chars: dict[str, str]) -> re.Pattern[str]:
-    """One character of `chars`, or of the astral range they span (a set of several astral ranges
-    is tested range by range; `+` would double the scan's cost). `re`, not `regex`: its character
-    sets test a BMP character in one step, so a scan costs about 10 ns a character."""
+    """A run of characters of `chars`, or of the astral range they span. `re`, not `regex`: its
+    character sets test a BMP character in one step, so a scan costs about 10 ns a character. A set
+    of several astral ranges (tested range by range) would double that, and so would `[...]+`,
+    which leaves out `re`'s fast search for a set's first character: hence `[...][...]*`."""
     bmp = "".join(re.escape(char) for char in sorted(chars) if char <= "\uffff")
     astral = sorted(char for char in chars if char > "\uffff")
-    return re.compile(f"[{bmp}{astral[0]}-{astral[-1]}]" if astral else f"[{bmp}]")
+    one = f"[{bmp}{astral[0]}-{astral[-1]}]" if astral else f"[{bmp}]"
+    return re.compile(f"{one}{one}*")
 
 
 def is_ignorable(char: str) -> bool:

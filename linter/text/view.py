@@ -66,7 +66,7 @@ def _lintable_offset(doc: Document, line: int, column: int) -> int:
     original = starts[min(line, len(starts)) - 1] + column - 1
     if doc.offsets is None:
         return min(original, len(doc.lintable))
-    return bisect.bisect_left(doc.offsets, original, 0, len(doc.lintable))
+    return min(doc.offsets.first_at_or_after(original), len(doc.lintable))
 
 
 def _closed_up(lintable: str) -> tuple[str, Callable[[int], int]]:
