@@ -254,7 +254,9 @@ class Engine:
                     evidence = model.evidence(found, match.label)
                     candidate = Candidate(span[0], span[1], span[0], (span,))
                     wording = suggestion(rule, text, span, is_heading(text, span), self.compiled)
-                    found_here = _finding(rule, doc, candidate, sentence, wording, probability(score), evidence)
+                    found_here = _finding(
+                        rule, doc, candidate, sentence, wording, self.cache, probability(score), evidence
+                    )
                     findings.append((found_here, candidate))
         return findings
 
@@ -510,7 +512,7 @@ def _rule_findings(
             if _accepted(rule, unless, page, window, cand, clock):
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 wording = suggestion(rule, text, window, is_heading(text, first), engine.compiled)
-                findings.append((_finding(rule, doc, cand, context, wording), cand))
+                findings.append((_finding(rule, doc, cand, context, wording, engine.cache), cand))
                 flagged.add((rule.category, index))
                 break
     return findings
@@ -660,11 +662,12 @@ def _finding(
     cand: Candidate,
     context: str,
     suggestion: str,
+    cache: PatternCache,
     score: float | None = None,
     evidence: tuple[str, ...] = (),
 ) -> Finding:
     words = doc.lintable[cand.start : cand.end]
-    fix = replacement_for(rule, words)
+    fix = replacement_for(rule, words, cache)
     return rule_finding(
         rule,
         doc.path,
