@@ -350,7 +350,9 @@ def main() -> int:
     )
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument(
-        "--collection", help="only the real corpus's sources in this folder of fixtures/realcorpus (e.g. a new round)"
+        "--collection",
+        choices=[folder.name for folder in real.collections()],
+        help="only the real corpus's sources in this folder of fixtures/realcorpus (e.g. a new round)",
     )
     parser.add_argument("--no-learned", action="store_true", help="rules only: leave the learned detector out")
     parser.add_argument("--curve", action="store_true", help="print the detector's precision-recall curve on dev")
@@ -383,7 +385,7 @@ def main() -> int:
             for line in seeds.false_alarms:
                 print(f"  FALSE {line}")
     if not args.corpus:
-        report_real(engine, quiet=args.quiet, in_document=args.in_document)
+        report_real(engine, quiet=args.quiet, in_document=args.in_document, collection=args.collection)
     return 0
 
 
