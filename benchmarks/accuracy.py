@@ -29,7 +29,6 @@ import yaml
 from linter import Finding, lint_text, load_engine
 from linter.engine import Engine
 from linter.readers import read_text
-from linter.text.document import Document
 from linter.text.textnorm import normalize
 
 try:  # run as a script (python benchmarks/accuracy.py) or imported as benchmarks.accuracy
@@ -222,7 +221,7 @@ def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str,
         text = page.path.read_text(encoding="utf-8")
         doc = read_text(text, page.path.name)
         findings = [
-            (_lintable_offset(doc, _offset(doc.line_starts, f)), f) for f in lint_text(text, page.path.name, engine)
+            (doc.lintable_offset(_offset(doc.line_starts, f)), f) for f in lint_text(text, page.path.name, engine)
         ]
         for item in page.items:
             start, end = _span(doc.lintable, item.text)
@@ -241,11 +240,6 @@ def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str,
                         score.flagged += 1
                         score.false_alarms.append(f"{description} <- {inside[0].rule}: '{inside[0].match}'")
     return scores
-
-
-def _lintable_offset(doc: Document, original: int) -> int:
-    """Position in the lintable text of an offset in the file (the first at or after it)."""
-    return doc.offsets.first_at_or_after(original) if doc.offsets is not None else original
 
 
 def _offset(line_starts: list[int], finding: Finding) -> int:

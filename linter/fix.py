@@ -193,12 +193,9 @@ def _in_tag(doc: Document, start: int) -> bool:
 def _plain_text(doc: Document, start: int, end: int) -> bool:
     """Whether `doc.text[start:end]` is text a reader sees as written: every character maps one
     to one into the lintable text, and none of it was blanked out as markup."""
-    if doc.offsets is None:
-        first = start
-    else:
-        first = doc.offsets.first_at_or_after(start)
-        if not doc.offsets.is_copy(first, start, end):
-            return False
+    first = doc.lintable_offset(start)
+    if doc.offsets is not None and not doc.offsets.is_copy(first, start, end):
+        return False
     seen = doc.lintable[first : first + end - start]
     return len(seen) == end - start and not any(
         shown_as == " " and not written.isspace() for shown_as, written in zip(seen, doc.text[start:end], strict=True)

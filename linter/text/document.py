@@ -64,6 +64,11 @@ class Document:
         """Offset in `text` of position `offset` in `lintable`."""
         return self.offsets.original(offset) if self.offsets is not None else offset
 
+    def lintable_offset(self, original: int) -> int:
+        """Where text that starts at `original` in `text` starts in `lintable` (the first position
+        at or after it; the inverse of `original_offset`)."""
+        return self.offsets.first_at_or_after(original) if self.offsets is not None else original
+
     @cached_property
     def line_starts(self) -> list[int]:
         """Where each line of `text` starts. Without a carriage return only "\\n" ends a line, and
@@ -143,7 +148,7 @@ class Document:
         kinds: dict[int, str] = {}
         starts = [start for start, _ in self.sentences]
         for original, kind in self.blocks:
-            offset = original if self.offsets is None else self.offsets.first_at_or_after(original)
+            offset = self.lintable_offset(original)
             index = bisect.bisect_left(starts, offset)
             if index < len(starts) and not self.lintable[offset : starts[index]].strip(" \t"):
                 kinds[index] = kind

@@ -64,9 +64,7 @@ def _lintable_offset(doc: Document, line: int, column: int) -> int:
     """The `lintable` offset of a 1-based (line, column) of the original text."""
     starts = doc.line_starts
     original = starts[min(line, len(starts)) - 1] + column - 1
-    if doc.offsets is None:
-        return min(original, len(doc.lintable))
-    return min(doc.offsets.first_at_or_after(original), len(doc.lintable))
+    return min(doc.lintable_offset(original), len(doc.lintable))
 
 
 def _closed_up(lintable: str) -> tuple[str, Callable[[int], int]]:
