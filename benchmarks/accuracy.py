@@ -250,7 +250,7 @@ def _span(lintable: str, snippet: str) -> tuple[int, int]:
     """Where a labelled text is in a page's lintable text (spacing may differ where tags were masked)."""
     import regex
 
-    words = normalize(snippet)[0].split()
+    words = normalize(snippet).lintable.split()
     found = regex.search(r"\s+".join(regex.escape(word) for word in words), lintable)
     if found is None:
         raise ValueError(f"labelled text not in its page: {snippet[:60]!r}")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,12 +48,14 @@ CONTEXT = 200  # characters of the sentence on each side of a match that identif
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A match in lintable offsets; `head` is where negation is looked for (before it); `terms`: the
-    words each term set matched (a sentence rule's match also spans the words between them)."""
+    start and end of the words each term set matched, one after the other (a sentence rule's match
+    also spans the words between them). Kept until a document's findings are final, so compact: an
+    array takes a fifth of the memory of a tuple of (start, end) tuples."""
 
     start: int
     end: int
     head: int
-    terms: tuple[tuple[int, int], ...]
+    terms: array[int]
 
 
 Flagged = tuple[Finding, Candidate]  # a finding and the match it was made from, until findings are final
@@ -252,7 +256,7 @@ class Engine:
                     if score < least[rule.id] or not _sentence_accepted(rule, text, span):
                         continue
                     evidence = model.evidence(found, match.label)
-                    candidate = Candidate(span[0], span[1], span[0], (span,))
+                    candidate = Candidate(span[0], span[1], span[0], array("q", span))
                     wording = suggestion(rule, text, span, is_heading(text, span), self.compiled)
                     found_here = _finding(
                         rule, doc, candidate, sentence, wording, self.cache, probability(score), evidence
@@ -535,7 +539,7 @@ def _candidates(
         for m in pattern.finditer(text, start, end, timeout=clock.remaining()):
             if m.start() >= first_end:
                 return
-            yield Candidate(m.start(), m.end(), m.start(), (m.span(),))
+            yield Candidate(m.start(), m.end(), m.start(), array("q", m.span()))
         return
     lead = patterns.lead_ins.get(sentence)
     spans = []
@@ -553,7 +557,7 @@ def _candidates(
     if not spans:
         return
     spans.sort()
-    yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0], tuple(spans))
+    yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0], array("q", chain(*spans)))
 
 
 def _search(
@@ -639,9 +643,7 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
     for pair in words:
         cand = pair[1]
         reaching = [i for i in reaching if groups[i][0][1].end > cand.start]
-        holder = next(
-            (i for i in reaching if any(a <= cand.start and cand.end <= b for a, b in groups[i][0][1].terms)), None
-        )
+        holder = next((i for i in reaching if _inside_a_term(cand, groups[i][0][1].terms)), None)
         if holder is None:
             reaching.append(len(groups))
             groups.append([pair])
@@ -654,6 +656,11 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
         best, others = group[0][0], tuple(pair[0].rule for pair in group[1:])
         kept.append(replace(best, related=others) if others else best)
     return sorted(kept, key=Finding.sort_key)
+
+
+def _inside_a_term(cand: Candidate, terms: array[int]) -> bool:
+    """Whether `cand` lies inside the words one term set matched (`Candidate.terms`)."""
+    return any(terms[k] <= cand.start and cand.end <= terms[k + 1] for k in range(0, len(terms), 2))
 
 
 def _finding(

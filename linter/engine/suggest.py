@@ -4,6 +4,7 @@ heading, where a paragraph would not fit), with its fields filled from the findi
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..packs.wording import fill, places, term_key
@@ -27,7 +28,13 @@ def suggestion(
             value = _value(wording.fields[name], text, window, compiled)
             if value is not None:
                 values[name] = value
-    return fill(template, values)
+    return _filled(template, tuple(values.items()))
+
+
+@lru_cache(maxsize=1024)
+def _filled(template: str, values: tuple[tuple[str, str], ...]) -> str:
+    """One string per distinct suggestion: a large file's findings repeat a few hundred, and share them."""
+    return fill(template, dict(values))
 
 
 def _value(

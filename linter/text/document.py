@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,8 +12,9 @@ from operator import add
 
 from ..cache import LazyPattern
 from .offsets import OffsetMap
+from .patched import PatchedText
 from .sentences import list_lead_ins, sentence_spans
-from .textnorm import is_ignorable, normalize
+from .textnorm import is_ignorable, normalize, runs_of
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 BATCH_CHARS = 250_000  # a long document is prefiltered and linted this many characters at a time
@@ -29,7 +31,7 @@ class Document:
     """
 
     path: str
-    text: str
+    text: str | PatchedText
     lintable: str
     offsets: OffsetMap | None = None
     notes: list[str] = field(default_factory=list)
@@ -53,12 +55,18 @@ class Document:
     ) -> Document:
         """A reader's masked text (with its map back to `text`), typographically normalised.
 
-        Normalising can remove characters, so its own map is composed with the reader's.
+        Normalising can remove characters, so its own map is composed with the reader's. Text the
+        reader left as is is kept as its lintable text plus what normalising changed
+        (`PatchedText`): a large plain-text file is held once.
         """
-        lintable, removed = normalize(masked)
+        lintable, removed, changed = normalize(masked)
+        original: str | PatchedText = text
+        if changed and masked is text and offsets is None:
+            in_base = removed.first_at_or_after if removed is not None else None
+            original = PatchedText(text, lintable, runs_of(changed), in_base)
         if removed is not None:
             offsets = removed if offsets is None else offsets.after(removed)
-        return cls(path, text, lintable, offsets, list(notes or []), comments, blocks)
+        return cls(path, original, lintable, offsets, list(notes or []), comments, blocks)
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""
@@ -70,21 +78,32 @@ class Document:
         return self.offsets.first_at_or_after(original) if self.offsets is not None else original
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        """Where each line of `text` starts. Without a carriage return only "\\n" ends a line, and
-        adding up the lines' lengths in C is four times as fast as a match per line (with --jobs,
-        this is worked out before the other processes start). The text is split a block at a time:
-        splitting it whole would hold a second copy of it, as line strings, at the run's peak."""
+    def line_starts(self) -> array[int]:
+        """Where each line of `text` starts, eight bytes a line (a list of ints takes five times
+        that: a tenth of a large file's peak). The text is read a block at a time: splitting it
+        whole would hold a second copy of it, as line strings, at the run's peak (and a
+        `PatchedText` builds each block from its runs). Without a carriage return only "\\n" ends
+        a line, and adding up the lines' lengths in C is four times as fast as a match per line
+        (with --jobs, this is worked out before the other processes start)."""
         text = self.text
-        if "\r" in text:
-            return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-        starts = [0]
+        starts = array("q", [0])
+        carriage_returns = "\r" in (text if isinstance(text, str) else text.base)  # normalising keeps line breaks
+        after_cr = False  # the block before ended with "\r": a "\n" first in this one ends the same line
         for block in range(0, len(text), LINE_BLOCK_CHARS):
-            pieces = text[block : block + LINE_BLOCK_CHARS].split("\n")
+            piece = text[block : block + LINE_BLOCK_CHARS]
+            if carriage_returns:
+                for m in _LINE_BREAK.finditer(piece):
+                    if after_cr and m.start() == 0 and m.group() == "\n":
+                        starts[-1] = block + 1
+                    else:
+                        starts.append(block + m.end())
+                after_cr = piece.endswith("\r")
+                continue
+            pieces = piece.split("\n")
             pieces.pop()  # the text after the block's last line break: no break of this block ends it
             # after each break a line starts (the block's own start is one only after a break, which
             # the block before counted)
-            starts += islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=block), 1, None)
+            starts.extend(islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=block), 1, None))
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:

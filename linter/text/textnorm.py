@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
 from operator import sub
+from typing import NamedTuple
 
 from .offsets import OffsetMap
 
@@ -87,7 +89,15 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-def normalize(text: str) -> tuple[str, OffsetMap | None]:
+class Normalized(NamedTuple):
+    """What `normalize` makes of a text."""
+
+    lintable: str
+    offsets: OffsetMap | None  # back to the text, if the length changed
+    changed: str = ""  # the characters it replaced, removed or expanded
+
+
+def normalize(text: str) -> Normalized:
     """Return the text to match on and, if its length changed, its map back to `text`.
 
     The map gives, for each character of the result and for its end, the index in `text` of the
@@ -98,15 +108,14 @@ def normalize(text: str) -> tuple[str, OffsetMap | None]:
     curly quotes are straightened). Only the characters the text holds are looked up, each once.
     """
     if text.isascii():  # nothing to fold, found in one step
-        return text, None
+        return Normalized(text, None)
     table = _Table()
     normalized = text.translate(table)
     if normalized == text:  # nothing folded: keep one copy
-        return text, None
+        return Normalized(text, None)
     resizing = table.resizing()
-    if not resizing:
-        return normalized, None
-    return normalized, _offsets(text, normalized, table, resizing)
+    offsets = _offsets(text, normalized, table, resizing) if resizing else None
+    return Normalized(normalized, offsets, table.changed())
 
 
 class _Table(dict[int, "int | str"]):
@@ -127,12 +136,16 @@ class _Table(dict[int, "int | str"]):
         """The characters met that became none or several."""
         return {chr(code): value for code, value in self.items() if isinstance(value, str) and len(value) != 1}
 
+    def changed(self) -> str:
+        """The characters met that became others, or none."""
+        return "".join(chr(code) for code, value in self.items() if value != code)
+
 
 def _offsets(text: str, normalized: str, table: _Table, resizing: dict[str, str]) -> OffsetMap:
     """The map of `text` translated by `table` to `normalized`. Same-length replacements keep
     positions, so only the runs of resized characters change it: found in one scan, a run of
     removed characters is one jump, and a character that became several maps them all to itself."""
-    spans = array("q", chain.from_iterable(map(re.Match.span, _any_of(resizing).finditer(text))))
+    spans = array("q", chain.from_iterable(map(re.Match.span, runs_of(resizing).finditer(text))))
     starts, ends = spans[::2], spans[1::2]
     del spans
     # Only removals, and the runs hold no other character (of the astral range): jumps alone.
@@ -150,7 +163,7 @@ def _offsets(text: str, normalized: str, table: _Table, resizing: dict[str, str]
     return offsets
 
 
-def _any_of(chars: dict[str, str]) -> re.Pattern[str]:
+def runs_of(chars: Iterable[str]) -> re.Pattern[str]:
     """A run of characters of `chars`, or of the astral range they span. `re`, not `regex`: its
     character sets test a BMP character in one step, so a scan costs about 10 ns a character. A set
     of several astral ranges (tested range by range) would double that, and so would `[...]+`,
