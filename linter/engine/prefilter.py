@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import ahocorasick
@@ -59,7 +59,7 @@ class Prefilter:
                 self._automaton.add_word(literal, (literal, len(literal) - 1))
             self._automaton.make_automaton()
 
-    def index(self, text: str, sentences: list[tuple[int, int]], first: int, last: int) -> SentenceIndex | None:
+    def index(self, text: str, sentences: Sequence[tuple[int, int]], first: int, last: int) -> SentenceIndex | None:
         """Which of the sentences `first` to `last` (exclusive) hold which literals; None when that
         text cannot be scanned as is. A slice at a time, so memory follows the slice, not the file."""
         start, end = sentences[first][0], sentences[last - 1][1]

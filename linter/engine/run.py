@@ -24,7 +24,7 @@ from ..errors import CopylintError
 from ..findings import Finding, rule_finding
 from ..packs.model import SEVERITIES
 from ..text.document import Document
-from ..text.sentences import is_heading
+from ..text.sentences import Spans, is_heading
 from .compiled import CompiledTerms, LoadTime
 from .context import is_described, is_negated, is_question, is_reported, is_research
 from .learned import LinearModel, features, least_score, load_model, probability
@@ -156,7 +156,7 @@ class Engine:
         remaining = {rule.id: budget for rule in self.rules}
         timed_out: set[str] = set()
         part = Part([], [], [])
-        flagged: set[tuple[str, int]] = set()  # (category, sentence) a pattern rule flagged
+        flagged: dict[str, set[int]] = {}  # the sentences a pattern rule flagged, by category
         page = self._page_of(doc)
         for first, last in doc.batches[first_batch:last_batch]:
             page.next_batch()
@@ -222,7 +222,7 @@ class Engine:
         return self._models[path]
 
     def _learned_findings(
-        self, doc: Document, page: _Page, flagged: set[tuple[str, int]], scored: range
+        self, doc: Document, page: _Page, flagged: dict[str, set[int]], scored: range
     ) -> list[Flagged]:
         """Sentences the detector scores as claims of a rule's label, where no pattern rule of the same
         category already flagged the sentence (rules take precedence), through the same filters."""
@@ -245,7 +245,7 @@ class Engine:
             sentences = doc.sentences
             for index in scored:
                 span = sentences[index]
-                waiting = [(rule, match) for rule, match in active if (rule.category, index) not in flagged]
+                waiting = [(rule, match) for rule, match in active if index not in flagged.get(rule.category, ())]
                 if not waiting:
                     continue
                 sentence = text[span[0] : span[1]]
@@ -288,9 +288,10 @@ class _Page:
         self._items: list[tuple[int, int]] = []
 
     def next_batch(self) -> None:
-        """Forget what was kept for the batch of sentences before (`where`, `is_not_claimed`)."""
+        """Forget what was kept for the batch of sentences before (`where`, `is_not_claimed`, `is_research`)."""
         self._where.clear()
         self._not_claimed.clear()
+        self._research.clear()
 
     def where(self, test: Callable[[str, tuple[int, int]], bool], first: int, last: int) -> set[int]:
         """The sentences `first` to `last` (exclusive, the batch's) that pass `test` (`is_question`,
@@ -327,7 +328,7 @@ class _Page:
         return self._doc.lead_ins
 
     @property
-    def sentences(self) -> list[tuple[int, int]]:
+    def sentences(self) -> Spans:
         return self._doc.sentences
 
     @property
@@ -367,7 +368,7 @@ class _Page:
         sentences, text = self._doc.sentences, self._doc.lintable
         if not sentences:
             return False
-        starts = [start for start, _ in sentences]
+        starts = sentences.starts
         seen: set[int] = set()
         budget = min(self._engine.timeout + TIMEOUT_PER_MB * len(text) / 1_000_000, MAX_TIMEOUT)
         try:
@@ -496,7 +497,7 @@ def _rule_findings(
     chosen: Iterable[int],
     patterns: _RulePatterns,
     clock: _Clock,
-    flagged: set[tuple[str, int]],
+    flagged: dict[str, set[int]],
     engine: Engine,
 ) -> list[Flagged]:
     """The first accepted match of `rule` in each chosen sentence; each flagged sentence is noted in
@@ -517,7 +518,7 @@ def _rule_findings(
                 context = text[max(window[0], cand.start - CONTEXT) : min(window[1], cand.end + CONTEXT)]
                 wording = suggestion(rule, text, window, is_heading(text, first), engine.compiled)
                 findings.append((_finding(rule, doc, cand, context, wording, engine.cache), cand))
-                flagged.add((rule.category, index))
+                flagged.setdefault(rule.category, set()).add(index)
                 break
     return findings
 
@@ -685,7 +686,7 @@ def _finding(
         suggestion=suggestion,
         words=words,
         context=context,
-        references=tuple(rule.references),
+        references=rule.references,
         replacement=fix.text if fix else None,
         fix_safe=fix is not None and fix.safe,
         score=score,

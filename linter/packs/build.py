@@ -130,7 +130,7 @@ def _build_rule(
         suggest=fill(suggest, {}),
         terms=terms,
         why=spec.get("why", "").strip(),
-        references=[Reference(r["title"], r["url"]) for r in spec.get("references", [])],
+        references=tuple(Reference(r["title"], r["url"]) for r in spec.get("references", [])),
         unless=unless,
         unless_window=window,
         span=spec.get("span", 1),

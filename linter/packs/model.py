@@ -121,7 +121,7 @@ class Rule:
     # one set: any match; several: all inside one sentence; none: a model rule, or copylint's own (`packs.meta`)
     terms: list[TermSet]
     why: str = ""
-    references: list[Reference] = field(default_factory=list)
+    references: tuple[Reference, ...] = ()  # a tuple: every finding of the rule shares it
     unless: TermSet | None = None
     unless_window: int | None = None
     span: int = 1  # consecutive sentences one match may cover
@@ -158,7 +158,7 @@ class Rule:
                 "unless": TermSet.from_plain(plain["unless"]) if plain["unless"] else None,
                 "model": ModelMatch.from_plain(plain["model"]) if plain["model"] else None,
                 "wording": Wording.from_plain(plain["wording"]) if plain["wording"] else None,
-                "references": [Reference(title, url) for title, url in plain["references"]],
+                "references": tuple(Reference(title, url) for title, url in plain["references"]),
                 "replace": [Replacement(*entry) for entry in plain["replace"]],
             }
         )

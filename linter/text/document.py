@@ -13,7 +13,7 @@ from operator import add
 from ..cache import LazyPattern
 from .offsets import OffsetMap
 from .patched import PatchedText
-from .sentences import list_lead_ins, sentence_spans
+from .sentences import Spans, list_lead_ins, sentence_spans
 from .textnorm import is_ignorable, normalize, runs_of
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
@@ -137,7 +137,7 @@ class Document:
         return self.text[self.original_offset(start) : self.original_end(end)]
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
+    def sentences(self) -> Spans:
         return sentence_spans(self.lintable)
 
     @cached_property
@@ -165,7 +165,7 @@ class Document:
         """The sentences the markup makes headings or list items (by index): those that start at a
         block's first visible character (or after nothing but spaces)."""
         kinds: dict[int, str] = {}
-        starts = [start for start, _ in self.sentences]
+        starts = self.sentences.starts
         for original, kind in self.blocks:
             offset = self.lintable_offset(original)
             index = bisect.bisect_left(starts, offset)
