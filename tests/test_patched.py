@@ -7,10 +7,12 @@ import os
 import sys
 import tracemalloc
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.readers import read_text
+from linter.readers import Source, read_document, read_text
+from linter.text import utf8
 from linter.text.document import Document
 from linter.text.patched import PatchedText
 
@@ -64,3 +66,51 @@ def test_a_large_plain_text_file_is_held_once():
         tracemalloc.stop()
     assert held < 1.2 * sys.getsizeof(doc.lintable)  # a second full copy would make it 2
     assert doc.line_text(5_000) == unit.rstrip("\r\n")
+
+
+def test_reading_a_large_file_never_holds_the_text_and_its_lintable_text_whole(tmp_path):
+    """Typographic copy with the odd character past U+00FF ("\u2122") is two bytes a character as a
+    string, original and lintable alike: decoded whole, then normalised, the peak is over four times
+    the file. A piece at a time: the bytes and the lintable pieces (mostly one byte a character
+    once quotes are straightened), then the pieces and the joined text."""
+    page = tmp_path / "copy.txt"
+    line = (
+        "Ask about our regenerative protocol at your first visit, where the physician reviews your history, "
+        "your imaging and the treatments you have tried so far; it\u2019s one of several options we discuss, "
+        "and we explain what is and is not known about each of them before you decide anything at all.\n"
+    )
+    page.write_text((line * 200 + "Our Protocol\u2122.\n") * 60, encoding="utf-8")
+    size = page.stat().st_size
+    tracemalloc.start()
+    try:
+        doc = read_document(Source(str(page), explicit=True))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3.3 * size
+    assert str(doc.text) == page.read_text(encoding="utf-8")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=st.text(alphabet=CHARS, max_size=80), piece=st.integers(1, 9))
+def test_decoding_a_piece_at_a_time_gives_the_texts_of_decoding_whole(text, piece):
+    """Pieces of a few bytes split characters, runs of replaced or removed characters and ligatures."""
+    whole = Document.from_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(utf8, "PIECE_BYTES", piece)
+        pieces = Document.from_utf8([text.encode("utf-8")])
+    assert pieces is not None
+    assert pieces.lintable == whole.lintable
+    assert str(pieces.text) == text and len(pieces.text) == len(text)
+    assert [pieces.original_offset(i) for i in range(len(whole.lintable) + 1)] == [
+        whole.original_offset(i) for i in range(len(whole.lintable) + 1)
+    ]
+    assert [pieces.lintable_offset(i) for i in range(len(text) + 1)] == [
+        whole.lintable_offset(i) for i in range(len(text) + 1)
+    ]
+    assert list(pieces.line_starts) == list(whole.line_starts)
+
+
+def test_data_that_is_not_utf8_comes_back_to_be_read_otherwise():
+    owned = [b"caf\xe9 \xe2\x80\x99"]
+    assert Document.from_utf8(owned) is None and owned == [b"caf\xe9 \xe2\x80\x99"]

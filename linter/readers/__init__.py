@@ -23,7 +23,7 @@ from types import ModuleType
 from ..display import shown, shown_path
 from ..text.document import Document
 from .bounded import NotRegularFile, TooLarge, read_regular_file, read_stream
-from .decoding import decode
+from .decoding import decode, utf8_first
 
 __all__ = [
     "STDIN",
@@ -137,6 +137,13 @@ def read_document(source: Source) -> Document:
             raise SkippedFile(f"{in_notes}: {skipped}") from None
         in_file = [f"{in_notes}: {note}" for note in notes]
         return Document.from_masked(text, masked.lintable, masked.offsets, path, in_file, blocks=masked.blocks)
+    if TEXT_READERS.get(suffix, "text") == "text" and _reader("text").leaves_as_is(data) and utf8_first(data):
+        owned = [data]
+        del data  # the only reference is in `owned`: it is let go before the lintable text is joined
+        document = Document.from_utf8(owned, path)
+        if document is not None:
+            return document
+        data = owned.pop()  # not UTF-8
     text, note = decode(data)
     del data  # the bytes, gone before the text is masked and normalised: a large file's peak is lower by its size
     if text is None:

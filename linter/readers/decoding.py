@@ -33,6 +33,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def utf8_first(data: bytes) -> bool:
+    """Whether `decode` reads `data` as UTF-8 first (no byte-order mark, no NUL): it may then be
+    decoded a piece at a time (`text.utf8`), and only UTF-8 that is not valid comes back here."""
+    return not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" not in data[:_SNIFF_BYTES]
+
+
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text and an optional note; (None, None) for binary data."""
     for bom, encoding in _BOMS:

@@ -12,6 +12,12 @@ from ..text.directives import HASH_DIRECTIVE_LINE, MARKER
 from .masking import Masked
 
 
+def leaves_as_is(utf8: bytes) -> bool:
+    """Whether `mask` leaves the text of this UTF-8 data as it is (its bytes hold no directive:
+    a UTF-8 character of more than one byte holds no ASCII byte)."""
+    return MARKER.encode() not in utf8
+
+
 def mask(text: str) -> Masked:
     if MARKER not in text:
         return Masked(text, None)

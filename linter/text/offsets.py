@@ -78,6 +78,14 @@ class OffsetMap:
         self._flat.append(flat)
         self._length += count
 
+    def append(self, other: OffsetMap, shift: int) -> None:
+        """Map the next lintable offsets as `other` maps its own, but for its end, with its
+        original offsets moved by `shift`: the map of a text decoded a piece at a time, piece by piece."""
+        ends = other._starts[1:]
+        ends.append(other._length - 1)  # the end's own offset is the next piece's first
+        for start, end, origin, flat in zip(other._starts, ends, other._origins, other._flat, strict=True):
+            self.extend(origin + shift, end - start, flat == 1)
+
     def original(self, offset: int) -> int:
         """The original offset of lintable offset `offset` (0 <= offset < len(self))."""
         if not 0 <= offset < self._length:

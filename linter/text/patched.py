@@ -14,36 +14,76 @@ import bisect
 import re
 from array import array
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+from operator import sub
+
+RUNS_JOINED = 4096  # runs whose characters are joined at once
+
+
+class Patches:
+    """Where an original text differs from its lintable text: run k covers original offsets
+    [starts[k], ends[k]) and holds `chars[at[k] : at[k] + ends[k] - starts[k]]`; between runs
+    k - 1 and k, original offset i is lintable offset i + `shift[k]`. Gathered a piece of the
+    original at a time (`add`), so a file decoded in pieces never holds its original whole
+    (`text.utf8`), then `finish`ed."""
+
+    __slots__ = ("_pieces", "at", "chars", "ends", "length", "shift", "starts")
+
+    def __init__(self, limit: int) -> None:
+        """Patches of a text of at most `limit` characters."""
+        offset = "I" if limit < 2**31 else "q"  # four bytes an offset, unless the text needs eight
+        self.starts, self.ends = array(offset), array(offset)
+        self.at, self.shift = array(offset), array(offset.lower())
+        self._pieces: list[str] = []
+        self.chars = ""
+        self.length = 0
+
+    @classmethod
+    def of(cls, original: str, differing: re.Pattern[str], in_base: Callable[[int], int] | None) -> Patches:
+        """The patches of a whole text (see `add` and `finish`)."""
+        patches = cls(len(original))
+        patches.add(original, 0, differing)
+        patches.finish(len(original), in_base)
+        return patches
+
+    def add(self, piece: str, at: int, differing: re.Pattern[str]) -> None:
+        """The runs `differing` finds in `piece` of the original, which starts at offset `at`: every
+        run of characters where it differs from the lintable text. Their characters are joined a few
+        thousand runs at a time (a string per run, for every run, would take far more)."""
+        spans = array(self.starts.typecode, chain.from_iterable(map(re.Match.span, differing.finditer(piece))))
+        starts, ends = spans[::2], spans[1::2]
+        del spans
+        for k in range(0, len(starts), RUNS_JOINED):
+            slices = map(slice, starts[k : k + RUNS_JOINED], ends[k : k + RUNS_JOINED])
+            self._pieces.append("".join(map(piece.__getitem__, slices)))
+        self.starts.extend(start + at for start in starts)
+        self.ends.extend(end + at for end in ends)
+
+    def finish(self, length: int, in_base: Callable[[int], int] | None) -> None:
+        """The original has `length` characters; an original offset outside the runs is a lintable
+        offset, or the one `in_base` maps it to (past a run's end: after the run's replacement)."""
+        self.length = length
+        self.chars = "".join(self._pieces)
+        self._pieces.clear()
+        self.at.extend(accumulate(map(sub, self.ends, self.starts), initial=0))
+        self.shift.append(0)
+        self.shift.extend(
+            (in_base(end) - end for end in self.ends) if in_base is not None else repeat(0, len(self.ends))
+        )
 
 
 class PatchedText:
-    """A text built from `base`: run k covers original offsets [starts[k], ends[k]) and holds
-    `_chars[_at[k] : _at[k] + ends[k] - starts[k]]`; between runs k - 1 and k, original offset i
-    is base offset i + `_shift[k]`. Reads as a str does for what a Document's original is used
-    for: length, slices, one character, `rfind`."""
+    """An original text rebuilt from its lintable text (`base`) and `Patches`. Reads as a str
+    does for what a Document's original is used for: length, slices, one character, `rfind`."""
 
-    __slots__ = ("_at", "_chars", "_ends", "_length", "_shift", "_starts", "base")
+    __slots__ = ("base", "patches")
 
-    def __init__(
-        self, original: str, base: str, differing: re.Pattern[str], in_base: Callable[[int], int] | None = None
-    ) -> None:
-        """`differing` finds every run of characters where `original` differs from `base`; an
-        original offset outside them is a base offset, or the one `in_base` maps it to (an offset
-        past a run's end maps to the base offset after the run's replacement)."""
-        spans = [match.span() for match in differing.finditer(original)]
-        offset = "I" if len(original) < 2**31 else "q"  # four bytes an offset, unless the text needs eight
+    def __init__(self, base: str, patches: Patches) -> None:
         self.base = base
-        self._length = len(original)
-        self._starts = array(offset, [start for start, _ in spans])
-        self._ends = array(offset, [end for _, end in spans])
-        self._chars = "".join([original[start:end] for start, end in spans])
-        self._at = array(offset, accumulate((end - start for start, end in spans), initial=0))
-        shifts = [0] + [in_base(end) - end for _, end in spans] if in_base is not None else [0] * (len(spans) + 1)
-        self._shift = array(offset.lower(), shifts)
+        self.patches = patches
 
     def __len__(self) -> int:
-        return self._length
+        return self.patches.length
 
     def __str__(self) -> str:
         return self[:]
@@ -51,22 +91,23 @@ class PatchedText:
     def __getitem__(self, key: slice | int) -> str:
         if isinstance(key, int):
             return self[key : key + 1 or None]
-        start, stop, step = key.indices(self._length)
+        start, stop, step = key.indices(self.patches.length)
         if step != 1:
             raise ValueError("a patched text is sliced with step 1 only")
-        k = bisect.bisect_right(self._ends, start)  # the first run that ends after `start`
+        runs = self.patches
+        k = bisect.bisect_right(runs.ends, start)  # the first run that ends after `start`
         parts: list[str] = []
         at = start
-        while k < len(self._starts) and self._starts[k] < stop:
-            first, last = max(self._starts[k], start), min(self._ends[k], stop)
+        while k < len(runs.starts) and runs.starts[k] < stop:
+            first, last = max(runs.starts[k], start), min(runs.ends[k], stop)
             if at < first:
-                parts.append(self.base[at + self._shift[k] : first + self._shift[k]])
-            into = self._at[k] - self._starts[k]  # run k's offset in `_chars`, less its start
-            parts.append(self._chars[first + into : last + into])
+                parts.append(self.base[at + runs.shift[k] : first + runs.shift[k]])
+            into = runs.at[k] - runs.starts[k]  # run k's offset in `chars`, less its start
+            parts.append(runs.chars[first + into : last + into])
             at = last
             k += 1
         if at < stop:
-            parts.append(self.base[at + self._shift[k] : stop + self._shift[k]])
+            parts.append(self.base[at + runs.shift[k] : stop + runs.shift[k]])
         return "".join(parts)
 
     def rfind(self, sub: str, start: int, end: int) -> int:

@@ -109,16 +109,14 @@ def normalize(text: str) -> Normalized:
     """
     if text.isascii():  # nothing to fold, found in one step
         return Normalized(text, None)
-    table = _Table()
+    table = FoldTable()
     normalized = text.translate(table)
     if normalized == text:  # nothing folded: keep one copy
         return Normalized(text, None)
-    resizing = table.resizing()
-    offsets = _offsets(text, normalized, table, resizing) if resizing else None
-    return Normalized(normalized, offsets, table.changed())
+    return Normalized(normalized, offset_map(text, len(normalized), table), table.changed())
 
 
-class _Table(dict[int, "int | str"]):
+class FoldTable(dict[int, "int | str"]):
     """`str.translate`'s table, filled on first sight of each character: what it reads as for
     matching (typography first, then folding), or its own code point. Worked out per character a
     text holds, not for all of Unicode: a page holds a few dozen, and the whole table costs a
@@ -141,15 +139,21 @@ class _Table(dict[int, "int | str"]):
         return "".join(chr(code) for code, value in self.items() if value != code)
 
 
-def _offsets(text: str, normalized: str, table: _Table, resizing: dict[str, str]) -> OffsetMap:
-    """The map of `text` translated by `table` to `normalized`. Same-length replacements keep
-    positions, so only the runs of resized characters change it: found in one scan, a run of
-    removed characters is one jump, and a character that became several maps them all to itself."""
+def offset_map(text: str, length: int, table: FoldTable) -> OffsetMap | None:
+    """The map of `text` translated by `table` to a text of `length` characters; None if no
+    character of the text changed length. Same-length replacements keep positions, so only
+    the runs of resized characters change it: found in one scan, a run of removed characters is one
+    jump, and a character that became several maps them all to itself."""
+    resizing = table.resizing()
+    if not resizing:
+        return None
     spans = array("q", chain.from_iterable(map(re.Match.span, runs_of(resizing).finditer(text))))
+    if not spans:  # the characters were met in another piece of the text (`text.utf8`)
+        return None
     starts, ends = spans[::2], spans[1::2]
     del spans
     # Only removals, and the runs hold no other character (of the astral range): jumps alone.
-    if not any(resizing.values()) and sum(map(sub, ends, starts)) == len(text) - len(normalized):
+    if not any(resizing.values()) and sum(map(sub, ends, starts)) == len(text) - length:
         return OffsetMap.leaving_out(starts, ends, len(text))
     offsets = OffsetMap()
     pos = 0  # the original offset the next lintable character comes from
