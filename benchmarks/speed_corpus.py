@@ -65,7 +65,8 @@ _LINKS = (
 
 @dataclass(frozen=True)
 class Inputs:
-    """Where the benchmark inputs are: one file per size (MB -> path), and the folder of pages."""
+    """Where the benchmark inputs are: one file per size (MB -> path), the low-claim prose, the
+    folder of pages, and the large file of prose for the memory figure (None: not asked for)."""
 
     folder: Path
     large: dict[float, Path]
@@ -74,6 +75,7 @@ class Inputs:
     page_count: int
     pages_bytes: int
     largest_page_bytes: int
+    memory: Path | None = None
 
 
 def seed_pages() -> list[str]:
@@ -189,8 +191,11 @@ def prose_name(megabytes: float) -> str:
     return f"prose-{megabytes:g}mb.txt"
 
 
-def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[str], None] = print) -> Inputs:
-    """Write (or reuse) the large files and the pages in `folder`; `log` gets one line per action."""
+def prepare(
+    folder: Path, sizes: list[float], page_count: int, log: Callable[[str], None] = print, memory_mb: float = 0
+) -> Inputs:
+    """Write (or reuse) the large files and the pages in `folder`, and `memory_mb` MB of the prose
+    for the memory figure; `log` gets one line per action."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST
     try:
@@ -203,6 +208,8 @@ def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[st
     large: dict[float, Path] = {}
     files = [(folder / large_name(megabytes), megabytes, None) for megabytes in sizes]
     prose_mb = min(PROSE_MB, max(sizes))
+    if memory_mb and memory_mb != prose_mb:
+        files.append((folder / prose_name(memory_mb), memory_mb, prose_unit))
     files.append((folder / prose_name(prose_mb), prose_mb, prose_unit))
     for path, megabytes, unit in files:
         recorded = manifest["large"].get(path.name)
@@ -232,4 +239,6 @@ def prepare(folder: Path, sizes: list[float], page_count: int, log: Callable[[st
         manifest["pages"] = {"count": page_count, "sizes": on_disk}
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     prose = files[-1][0]
-    return Inputs(folder, large, prose, pages_dir, page_count, sum(on_disk.values()), max(on_disk.values(), default=0))
+    memory = folder / prose_name(memory_mb) if memory_mb else None
+    pages_bytes, largest = sum(on_disk.values()), max(on_disk.values(), default=0)
+    return Inputs(folder, large, prose, pages_dir, page_count, pages_bytes, largest, memory)

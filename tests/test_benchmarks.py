@@ -3,8 +3,8 @@
 import shutil
 
 from benchmarks import corpus
-from benchmarks.speed import STAGES, stage_times
-from benchmarks.speed_corpus import prose_unit
+from benchmarks.speed import MEMORY_PROSE_MB, STAGES, parse_args, stage_times
+from benchmarks.speed_corpus import prepare, prose_unit
 from linter import lint_paths, load_engine
 
 from conftest import FIXTURES
@@ -18,6 +18,15 @@ def test_stage_times_cover_every_stage_of_a_real_run(tmp_path):
     expected = lint_paths([str(tmp_path)], load_engine())  # what `copylint` finds on the same pages
     assert (files, findings) == (len(pages), len(expected.findings)) and findings > 50
     assert set(times) == set(STAGES) and all(len(laps) == 1 for laps in times.values())
+
+
+def test_the_memory_figure_has_its_own_file_of_prose_outside_quick_runs(tmp_path):
+    assert parse_args([]).memory_mb == MEMORY_PROSE_MB and parse_args(["--quick"]).memory_mb == 0
+    inputs = prepare(tmp_path, [0.05], 2, log=lambda _: None, memory_mb=0.2)
+    assert inputs.memory is not None and inputs.memory != inputs.prose
+    assert 0.19e6 < inputs.memory.stat().st_size <= 0.2e6
+    assert inputs.memory.read_text(encoding="utf-8").startswith(prose_unit()[:1000])
+    assert prepare(tmp_path, [0.05], 2, log=lambda _: None).memory is None
 
 
 def test_the_real_corpus_is_consistent_and_every_source_has_a_split():
