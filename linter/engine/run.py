@@ -49,13 +49,14 @@ CONTEXT = 200  # characters of the sentence on each side of a match that identif
 class Candidate:
     """A match in lintable offsets; `head` is where negation is looked for (before it); `terms`: the
     start and end of the words each term set matched, one after the other (a sentence rule's match
-    also spans the words between them). Kept until a document's findings are final, so compact: an
-    array takes a fifth of the memory of a tuple of (start, end) tuples."""
+    also spans the words between them), None for a match of one term set (its words are the match).
+    Kept until a document's findings are final, so compact: an array takes a fifth of the memory of
+    a tuple of (start, end) tuples."""
 
     start: int
     end: int
     head: int
-    terms: array[int]
+    terms: array[int] | None = None
 
 
 Flagged = tuple[Finding, Candidate]  # a finding and the match it was made from, until findings are final
@@ -256,7 +257,7 @@ class Engine:
                     if score < least[rule.id] or not _sentence_accepted(rule, text, span):
                         continue
                     evidence = model.evidence(found, match.label)
-                    candidate = Candidate(span[0], span[1], span[0], array("q", span))
+                    candidate = Candidate(span[0], span[1], span[0])
                     wording = suggestion(rule, text, span, is_heading(text, span), self.compiled)
                     found_here = _finding(
                         rule, doc, candidate, sentence, wording, self.cache, probability(score), evidence
@@ -538,9 +539,10 @@ def _candidates(
         if pattern is None:
             return
         for m in pattern.finditer(text, start, end, timeout=clock.remaining()):
-            if m.start() >= first_end:
+            at = m.start()
+            if at >= first_end:
                 return
-            yield Candidate(m.start(), m.end(), m.start(), array("q", m.span()))
+            yield Candidate(at, m.end(), at)
         return
     lead = patterns.lead_ins.get(sentence)
     spans = []
@@ -644,7 +646,7 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
     for pair in words:
         cand = pair[1]
         reaching = [i for i in reaching if groups[i][0][1].end > cand.start]
-        holder = next((i for i in reaching if _inside_a_term(cand, groups[i][0][1].terms)), None)
+        holder = next((i for i in reaching if _inside_a_term(cand, groups[i][0][1])), None)
         if holder is None:
             reaching.append(len(groups))
             groups.append([pair])
@@ -659,8 +661,9 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 
-def _inside_a_term(cand: Candidate, terms: array[int]) -> bool:
-    """Whether `cand` lies inside the words one term set matched (`Candidate.terms`)."""
+def _inside_a_term(cand: Candidate, other: Candidate) -> bool:
+    """Whether `cand` lies inside the words one term set of `other` matched (`Candidate.terms`)."""
+    terms = other.terms if other.terms is not None else (other.start, other.end)
     return any(terms[k] <= cand.start and cand.end <= terms[k + 1] for k in range(0, len(terms), 2))
 
 
