@@ -24,7 +24,9 @@ LINE_BLOCK_CHARS = 1 << 20  # line starts are found this many characters at a ti
 
 @dataclass
 class Document:
-    """Text to lint. `lintable` has the same length as `text` unless `offsets` maps it back.
+    """Text to lint. `lintable` has the same length as `text` unless `offsets` maps it back. `text`
+    is the original as a string, or for text a reader left as is, a `PatchedText` built from
+    `lintable` (read it by slices: `str(doc.text)` builds the whole of it).
 
     Readers for markup formats mask what a reader does not see with spaces (keeping newlines), so
     every position in `lintable` is a position in `text`; decoding that changes lengths (removed
