@@ -274,13 +274,15 @@ def run() -> NoReturn:
     """The `copylint` command (and `python -m linter`): `main`, then an exit that skips tearing the
     interpreter down. By then the report is written and the cache saved; freeing every compiled
     pattern and rule one by one is about a tenth of a one-page run. While a thread that Python would
-    wait for still runs (a process pool's, after Ctrl-C), it exits the usual way. Tests and other callers
-    use `main`, which exits as any click command does."""
+    wait for still runs, it exits the usual way, except after Ctrl-C: a worker process stopped in the
+    middle of sending its result leaves the pool's thread waiting for the rest of it for ever, so an
+    interrupted run exits at once (its workers had the same Ctrl-C). Tests and other callers use
+    `main`, which exits as any click command does."""
     try:
         main()
         code = EXIT_CLEAN
     except SystemExit as done:
-        if not isinstance(done.code, int | None) or _waited_for():
+        if not isinstance(done.code, int | None) or (_waited_for() and done.code != INTERRUPTED):
             raise
         code = done.code or EXIT_CLEAN
     for stream in (sys.stdout, sys.stderr):

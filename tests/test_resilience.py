@@ -153,6 +153,26 @@ def test_ctrl_c_during_a_parallel_run_is_one_line_and_exit_130(tmp_path):
     assert stderr.decode().splitlines() == ["copylint: interrupted"]
 
 
+_STUCK_POOL = """
+import sys, threading
+import linter.cli as cli
+
+def interrupted():
+    # a thread Python would wait for at exit, and that never ends: a process pool's, reading the
+    # rest of a result that a worker stopped by Ctrl-C never finished sending
+    threading.Thread(target=threading.Event().wait).start()
+    sys.exit(cli.INTERRUPTED)
+
+cli.main = interrupted
+cli.run()
+"""
+
+
+def test_an_interrupted_run_exits_even_while_its_pool_waits_for_ever():
+    done = subprocess.run([sys.executable, "-c", _STUCK_POOL], capture_output=True, timeout=LIMIT, check=False)
+    assert done.returncode == 130
+
+
 @pytest.mark.parametrize("timeout", ["inf", "1e13", "1e300"])
 def test_a_huge_regex_timeout_does_not_make_every_rule_time_out(tmp_path, timeout):
     code, payload, _ = _json("--regex-timeout", timeout, str(_site(tmp_path)))
