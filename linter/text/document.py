@@ -12,14 +12,15 @@ from operator import add
 
 from ..cache import LazyPattern
 from .offsets import OffsetMap
-from .patched import PatchedText, Patches
+from .patched import Normalizing, PatchedText
 from .sentences import Spans, list_lead_ins, sentence_spans
-from .textnorm import is_ignorable, normalize, runs_of
+from .textnorm import is_ignorable, normalize
 from .utf8 import decode_normalized
 
 _LINE_BREAK = LazyPattern(r"\r\n|\r|\n")
 BATCH_CHARS = 250_000  # a long document is prefiltered and linted this many characters at a time
 LINE_BLOCK_CHARS = 1 << 20  # line starts are found this many characters at a time
+NORMALIZED_CHARS = 1 << 16  # a text a reader left as is is normalised this many characters at a time
 
 
 @dataclass
@@ -72,14 +73,16 @@ class Document:
         reader left as is is kept as its lintable text plus what normalising changed
         (`PatchedText`): a large plain-text file is held once.
         """
-        lintable, removed, changed = normalize(masked)
-        original: str | PatchedText = text
-        if changed and masked is text and offsets is None:
-            in_lintable = removed.first_at_or_after if removed is not None else None
-            original = PatchedText(lintable, Patches.of(text, runs_of(changed), in_lintable))
+        if masked is text and offsets is None:
+            texts = Normalizing(len(text))
+            for start in range(0, len(text), NORMALIZED_CHARS):
+                texts.add(text[start : start + NORMALIZED_CHARS])
+            lintable, original, offsets = texts.finish()
+            return cls(path, original, lintable, offsets, list(notes or []), comments, blocks)
+        lintable, removed = normalize(masked)
         if removed is not None:
             offsets = removed if offsets is None else offsets.after(removed)
-        return cls(path, original, lintable, offsets, list(notes or []), comments, blocks)
+        return cls(path, text, lintable, offsets, list(notes or []), comments, blocks)
 
     def original_offset(self, offset: int) -> int:
         """Offset in `text` of position `offset` in `lintable`."""

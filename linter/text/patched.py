@@ -16,6 +16,10 @@ from array import array
 from collections.abc import Callable
 from itertools import accumulate, chain, repeat
 from operator import sub
+from typing import NamedTuple
+
+from .offsets import OffsetMap
+from .textnorm import FoldTable, offset_map, runs_of
 
 RUNS_JOINED = 4096  # runs whose characters are joined at once
 
@@ -25,7 +29,7 @@ class Patches:
     [starts[k], ends[k]) and holds `chars[at[k] : at[k] + ends[k] - starts[k]]`; between runs
     k - 1 and k, original offset i is lintable offset i + `shift[k]`. Gathered a piece of the
     original at a time (`add`), so a file decoded in pieces never holds its original whole
-    (`text.utf8`), then `finish`ed."""
+    (`Normalizing`), then `finish`ed."""
 
     __slots__ = ("_pieces", "at", "chars", "ends", "length", "shift", "starts")
 
@@ -37,14 +41,6 @@ class Patches:
         self._pieces: list[str] = []
         self.chars = ""
         self.length = 0
-
-    @classmethod
-    def of(cls, original: str, differing: re.Pattern[str], in_base: Callable[[int], int] | None) -> Patches:
-        """The patches of a whole text (see `add` and `finish`)."""
-        patches = cls(len(original))
-        patches.add(original, 0, differing)
-        patches.finish(len(original), in_base)
-        return patches
 
     def add(self, piece: str, at: int, differing: re.Pattern[str]) -> None:
         """The runs `differing` finds in `piece` of the original, which starts at offset `at`: every
@@ -113,3 +109,52 @@ class PatchedText:
     def rfind(self, sub: str, start: int, end: int) -> int:
         found = self[start:end].rfind(sub)
         return found if found < 0 else start + found
+
+
+class Texts(NamedTuple):
+    """A document's texts: what rules read, the original, and the map between them (None: same offsets)."""
+
+    lintable: str
+    original: str | PatchedText
+    offsets: OffsetMap | None
+
+
+class Normalizing:
+    """A text a reader left as is, normalised a piece at a time (`add`), then its `Texts`
+    (`finish`): the lintable text joined from the pieces, and the original as a `PatchedText`.
+    The pieces may be cut anywhere: the texts are those `normalize` gives for the whole."""
+
+    def __init__(self, limit: int) -> None:
+        """For a text of at most `limit` characters."""
+        self._table = FoldTable()
+        self._patches = Patches(limit)
+        self._pieces: list[str] = []
+        self._offsets: OffsetMap | None = None
+        self._at = 0  # where the next piece starts in the original
+
+    def add(self, piece: str) -> None:
+        lintable = piece if piece.isascii() else piece.translate(self._table)
+        piece_map = None
+        if lintable != piece:
+            self._patches.add(piece, self._at, runs_of(self._table.changed()))
+            piece_map = offset_map(piece, len(lintable), self._table)
+        if piece_map is not None:
+            if self._offsets is None:
+                self._offsets = OffsetMap()
+                self._offsets.extend(0, self._at)  # no piece before changed length: offsets were the same
+            self._offsets.append(piece_map, self._at)
+        elif self._offsets is not None:
+            self._offsets.extend(self._at, len(piece))
+        self._pieces.append(lintable)
+        self._at += len(piece)
+
+    def finish(self) -> Texts:
+        lintable = "".join(self._pieces)
+        self._pieces.clear()
+        offsets = self._offsets
+        if offsets is not None:
+            offsets.extend(self._at, 1)  # and the end
+        if not self._patches.starts:
+            return Texts(lintable, lintable, offsets)
+        self._patches.finish(self._at, offsets.first_at_or_after if offsets is not None else None)
+        return Texts(lintable, PatchedText(lintable, self._patches), offsets)

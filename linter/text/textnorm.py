@@ -94,7 +94,6 @@ class Normalized(NamedTuple):
 
     lintable: str
     offsets: OffsetMap | None  # back to the text, if the length changed
-    changed: str = ""  # the characters it replaced, removed or expanded
 
 
 def normalize(text: str) -> Normalized:
@@ -113,7 +112,7 @@ def normalize(text: str) -> Normalized:
     normalized = text.translate(table)
     if normalized == text:  # nothing folded: keep one copy
         return Normalized(text, None)
-    return Normalized(normalized, offset_map(text, len(normalized), table), table.changed())
+    return Normalized(normalized, offset_map(text, len(normalized), table))
 
 
 class FoldTable(dict[int, "int | str"]):
