@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import PatternCache
+from .cache import PatternCache, shared_cache
 from .config import Config
 from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine, Part
@@ -16,11 +16,12 @@ from .errors import CopylintError
 from .filters.baseline import Baseline, filter_new
 from .filters.suppress import apply_directives
 from .findings import Finding, LintResult, Suppressed
-from .packs.load import load_packs
+from .packs.load import load_packs_with_digest
 from .packs.meta import META_RULES
 from .packs.select import override_severity, select_rules, selector_matches
 from .parallel import ordered_map, pool_size
-from .readers import STDIN, SkippedFile, Source, discover, read_document, read_text
+from .readers import STDIN, SkippedFile, Source, discover, document_of, read_bytes, read_text
+from .results import ResultStore, Stored
 from .text.document import Document
 
 if TYPE_CHECKING:
@@ -46,9 +47,27 @@ def load_engine(
     Built packs and compiled patterns come from `cache` (default: the process's cache, `cache.shared_cache()`).
     A selector or `severity` key that names no loaded rule, pack or category raises `UnknownSelector`.
     """
-    packs = load_packs(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
+    packs, built_from = load_packs_with_digest(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
     loaded = override_severity([*(rule for pack in packs for rule in pack.rules), *META_RULES], severity or {})
-    return Engine(select_rules(loaded, list(select), list(ignore)), timeout=timeout, cache=cache)
+    chosen = select_rules(loaded, list(select), list(ignore))
+    fingerprint = digest_of(built_from, [(rule.id, rule.severity) for rule in chosen], timeout)
+    return Engine(chosen, timeout=timeout, cache=cache, fingerprint=fingerprint)
+
+
+def digest_of(*parts: object) -> str:
+    """A digest of plain values (strings, numbers, lists of them), by their repr."""
+    import hashlib
+
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def result_store(engine: Engine, cache: PatternCache | None = None) -> ResultStore | None:
+    """Where `lint_paths` keeps each file's outcome for `engine`, beside the compiled patterns in
+    `cache` (default: the process's); None without a cache folder or an engine `fingerprint`."""
+    folder = (cache or shared_cache()).folder
+    if folder is None or engine.fingerprint is None:
+        return None
+    return ResultStore(folder, engine.fingerprint)
 
 
 def lint_text(text: str, path: str = "<text>", engine: Engine | None = None) -> list[Finding]:
@@ -71,6 +90,7 @@ def lint_paths(
     views: bool = False,
     progress: Callable[[int, int], None] | None = None,
     excerpts: bool = True,
+    results: ResultStore | None = None,
 ) -> LintResult:
     """Lint files and folders ('-' is standard input); unreadable files become notes, not failures.
 
@@ -83,7 +103,9 @@ def lint_paths(
     files `config` includes; `stdin_name` names standard input (its reader and its findings' path).
     With `views`, `result.views` holds each page as a reader sees it, its findings marked;
     `progress` is told (files done, files in all) after each file. Without `excerpts`, the lines
-    findings are on are not kept (`result.source_lines`: only the text report shows them).
+    findings are on are not kept (`result.source_lines`: only the text report shows them). With
+    `results` (`result_store`), a file whose outcome an earlier run kept is not linted again
+    (not with `views`: a page's view is made from its text).
     """
     engine = engine or load_engine()
     config = config or Config()
@@ -94,8 +116,17 @@ def lint_paths(
     files = sum(source.path != STDIN for source in sources)
     # a large file uses the cores itself when files do not: linted a batch of sentences per process
     document_jobs = jobs if pool_size(jobs, files) == 1 else 1
-    lint_one = partial(_lint_source, engine=engine, config=config, views=views, jobs=document_jobs, excerpts=excerpts)
-    for done, outcome in enumerate(_outcomes(sources, lint_one, jobs), start=1):
+    lint_one = partial(
+        _lint_source,
+        engine=engine,
+        config=config,
+        views=views,
+        jobs=document_jobs,
+        excerpts=excerpts,
+        results=None if views else results,
+    )
+    is_kept = None if views or results is None else partial(_is_kept, results=results, config=config, excerpts=excerpts)
+    for done, outcome in enumerate(_outcomes(sources, lint_one, jobs, is_kept), start=1):
         if progress is not None:
             progress(done, len(sources))
         if outcome.skipped:
@@ -127,12 +158,28 @@ def _in_report_order(sources: list[Source]) -> list[Source]:
     return [unique[path] for path in sorted(unique)]
 
 
-def _outcomes(sources: list[Source], lint_one: Callable[[Source], _FileOutcome], jobs: int) -> Iterator[_FileOutcome]:
+def _outcomes(
+    sources: list[Source],
+    lint_one: Callable[[Source], _FileOutcome],
+    jobs: int,
+    is_kept: Callable[[Source], bool] | None = None,
+) -> Iterator[_FileOutcome]:
     """Each source's outcome, in order. Files may go to worker processes; standard input is read
-    here (a worker cannot read it)."""
-    files = ordered_map(lint_one, [s for s in sources if s.path != STDIN], jobs, _lost)
+    here (a worker cannot read it), and so are the files whose outcome an earlier run kept
+    (`is_kept`, asked before a pool starts): a run where few files changed starts a pool for those
+    only, or none."""
+    files = [s for s in sources if s.path != STDIN]
+    here: set[int] = set()
+    if is_kept is not None and pool_size(jobs, len(files)) > 1:
+        here = {i for i, source in enumerate(files) if is_kept(source)}
+    linted = ordered_map(lint_one, [s for i, s in enumerate(files) if i not in here], jobs, _lost)
+    place = 0
     for source in sources:
-        yield lint_one(source) if source.path == STDIN else next(files)
+        if source.path == STDIN:
+            yield lint_one(source)
+            continue
+        yield lint_one(source) if place in here else next(linted)
+        place += 1
 
 
 def _lost(source: Source) -> _FileOutcome:
@@ -158,13 +205,29 @@ class _FileOutcome:
 
 
 def _lint_source(
-    source: Source, engine: Engine, config: Config, views: bool = False, jobs: int = 1, excerpts: bool = True
+    source: Source,
+    engine: Engine,
+    config: Config,
+    views: bool = False,
+    jobs: int = 1,
+    excerpts: bool = True,
+    results: ResultStore | None = None,
 ) -> _FileOutcome:
-    """One file's outcome. Whatever goes wrong with this file (no memory, too deep, a parser's
-    error) is a note on it, so it never costs another file's findings; errors in the user's packs
-    or config (CopylintError) still stop the run."""
+    """One file's outcome (kept in `results`, or taken from it). Whatever goes wrong with this file
+    (no memory, too deep, a parser's error) is a note on it, so it never costs another file's
+    findings; errors in the user's packs or config (CopylintError) still stop the run."""
     try:
-        return _lint_document(read_document(source), engine, config, views, jobs, excerpts)
+        owned = [read_bytes(source)]  # the only reference: the bytes go as soon as the text is made
+        if results is None:
+            return _lint_document(document_of(owned, source), engine, config, views, jobs, excerpts)
+        key = _key(results, source, config, excerpts, owned[0])
+        kept = results.get(key)
+        if kept is not None:
+            return _FileOutcome(kept.findings, kept.suppressed, [], kept.lines, path=source.shown_path)
+        outcome = _lint_document(document_of(owned, source), engine, config, views, jobs, excerpts)
+        if not outcome.notes:
+            results.put(key, Stored(outcome.findings, outcome.suppressed, outcome.source_lines))
+        return outcome
     except SkippedFile as skipped:
         return _FileOutcome(skipped=str(skipped))
     except CopylintError:
@@ -172,6 +235,19 @@ def _lint_source(
     except Exception as exc:
         reason = f"{type(exc).__name__}: {exc}"[:MAX_REASON]
         return _FileOutcome(skipped=f"{shown(source.path)}: skipped, cannot lint it ({shown(reason)})")
+
+
+def _is_kept(source: Source, results: ResultStore, config: Config, excerpts: bool) -> bool:
+    """Whether an earlier run kept this file's outcome as it is now (a file that cannot be read: no)."""
+    try:
+        data = read_bytes(source)
+    except SkippedFile:
+        return False
+    return results.holds(_key(results, source, config, excerpts, data))
+
+
+def _key(results: ResultStore, source: Source, config: Config, excerpts: bool, data: bytes) -> str:
+    return results.key(source.shown_path, config.ignored_for(source.shown_path), excerpts, data)
 
 
 def _lint_document(

@@ -31,7 +31,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,11 +129,11 @@ class PatternCache:
 
     def built(self, key: str) -> Any:
         """What `store_built` stored under `key` (a kind and the exact text it was built from), or None."""
-        return self._built.get(_entry_name(key))
+        return self._built.get(entry_name(key))
 
     def store_built(self, key: str, plain: Any) -> None:
         """Keep plain data (validated packs or config: JSON types) built from the text in `key`."""
-        name = _entry_name(key)
+        name = entry_name(key)
         self._built.pop(name, None)
         self._built[name] = plain  # the newest last: the oldest goes first when there are too many
         while len(self._built) > MAX_BUILT:
@@ -149,8 +149,7 @@ class PatternCache:
             self._literals, self._patterns = {}, {}
         try:
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            key = user_key(_key_folder())
-            if key is None or not trusted_folder(file.parent):
+            if not trusted_folder(file.parent):
                 return
             stored = {
                 "code": code_digest(),
@@ -158,8 +157,10 @@ class PatternCache:
                 "patterns": self._patterns,
                 "built": self._built,
             }
-            payload = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
-            write_private(file, _signature(key, payload) + b"\n" + payload)
+            data = signed(pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+            if data is None:
+                return
+            write_private(file, data)
             _prune(file)
             self._dirty = False
         except (OSError, pickle.PicklingError):
@@ -167,15 +168,11 @@ class PatternCache:
 
     def _load(self) -> None:
         file = self.file
-        raw = read_private(file) if file is not None else None
-        key = user_key(_key_folder()) if raw is not None else None
-        if raw is None or key is None:
-            return
-        signature, _, payload = raw.partition(b"\n")
-        if not hmac.compare_digest(signature, _signature(key, payload)):
+        payload = verified(read_private(file)) if file is not None else None
+        if payload is None:
             return
         try:
-            stored = _PlainOnly(io.BytesIO(payload)).load()
+            stored = load_plain(payload)
         except Exception:  # a file this code did not write (an older format): built again
             return
         if not isinstance(stored, dict) or stored.get("code") != code_digest():
@@ -186,12 +183,44 @@ class PatternCache:
             self._patterns = {k: v for k, v in patterns.items() if isinstance(v, bytes)}
 
 
+def signed(payload: bytes) -> bytes | None:
+    """`payload` with this user's signature in front (what `verified` accepts), or None where no
+    private key can be kept (then nothing is cached)."""
+    key = _user_key(_key_folder())
+    return None if key is None else _signature(key, payload) + b"\n" + payload
+
+
+def verified(raw: bytes | None) -> bytes | None:
+    """The payload of what `signed` made with this user's key; None for anything else."""
+    if raw is None:
+        return None
+    key = _user_key(_key_folder())
+    if key is None:
+        return None
+    signature, _, payload = raw.partition(b"\n")
+    return payload if hmac.compare_digest(signature, _signature(key, payload)) else None
+
+
+def load_plain(payload: bytes) -> Any:
+    """A verified pickle of plain data (containers, strings, bytes, numbers: no global at all)."""
+    return _PlainOnly(io.BytesIO(payload)).load()
+
+
+@cache
+def _user_key(folder: Path) -> bytes | None:
+    """This user's key (`private.user_key`), read once per process and folder: a run that reads and
+    writes the results of many files signs each one."""
+    return user_key(folder)
+
+
 def _signature(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
 
 
-def _entry_name(key: str) -> str:
-    """A built entry's name in the file: its key (which holds whole pack texts) as a digest."""
+@lru_cache(maxsize=4)
+def entry_name(key: str) -> str:
+    """A built entry's name in the file: its key (which holds whole pack texts) as a digest (kept:
+    loading packs asks for it twice, for the cache and for the engine's fingerprint)."""
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 

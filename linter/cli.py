@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .api import lint_paths, load_engine
+from .api import digest_of, lint_paths, load_engine, result_store
 from .cache import shared_cache
 from .config import Config, find_config, load_config
 from .display import shown
@@ -40,6 +40,7 @@ from .report import COLORED, FORMATS, STREAMED, VIEWED, piece_reporter, plural, 
 
 if TYPE_CHECKING:
     from .fix import FixPlan
+    from .results import ResultStore
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 WRITE_CHARS = 1 << 16  # a report is written in pieces of about this many characters
@@ -78,7 +79,9 @@ class RuleChoice:
             return engine
         # a rule whose findings would not be shown is not run (severities as overridden by config)
         lowest = SEVERITIES.index(self.min_severity)
-        return Engine([r for r in engine.rules if SEVERITIES.index(r.severity) >= lowest], timeout=self.regex_timeout)
+        shown_rules = [r for r in engine.rules if SEVERITIES.index(r.severity) >= lowest]
+        fingerprint = None if engine.fingerprint is None else digest_of(engine.fingerprint, self.min_severity)
+        return Engine(shown_rules, timeout=self.regex_timeout, fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class ReportChoice:
     fix: bool
     unsafe_fixes: bool
     diff: bool
+    no_cache: bool
 
 
 def _config_line(config: Config, unknown: UnknownSelector) -> int | None:
@@ -227,6 +231,11 @@ def _split(values: Iterable[str]) -> list[str]:
     default=default_jobs,
     show_default="number of cores",
     help="Lint files in this many parallel processes (used for batches of files).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every file afresh: neither use nor keep the outcomes of earlier runs.",
 )
 @click.option(
     "--debug",
@@ -376,8 +385,9 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
         views=output_format in VIEWED and not report.statistics,
         progress=None if streamed or report.quiet else progress_line(sys.stderr),  # a run that prints at the end
         excerpts=output_format == "text",
+        results=_results(engine, report),
     )
-    shared_cache().save()
+    _save_caches(engine, report)
     if report.write_baseline_path:
         write_baseline(report.write_baseline_path, result.findings)
         if not report.quiet:
@@ -389,10 +399,24 @@ def _check(paths: list[str], engine: Engine, config: Config, report: ReportChoic
     return _exit_code(result, report.fail_on or config.fail_on or "warning", report.exit_zero)
 
 
+def _results(engine: Engine, report: ReportChoice) -> ResultStore | None:
+    """The outcomes of earlier runs with this engine (none with --no-cache)."""
+    return None if report.no_cache else result_store(engine)
+
+
+def _save_caches(engine: Engine, report: ReportChoice) -> None:
+    """Keep the patterns compiled in this run, and prune the outcomes kept by runs before it."""
+    shared_cache().save()
+    results = _results(engine, report)
+    if results is not None:
+        results.prune()
+
+
 def _planned_fixes(
     paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice
 ) -> tuple[LintResult, FixPlan]:
-    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs, excerpts=False)
+    results = _results(engine, report)
+    result = lint_paths(paths, engine, config, baseline, jobs=report.jobs, excerpts=False, results=results)
     from .fix import plan_fixes  # only --fix and --diff need it
 
     return result, plan_fixes(result.findings, unsafe=report.unsafe_fixes)
@@ -401,7 +425,7 @@ def _planned_fixes(
 def _diff(paths: list[str], engine: Engine, config: Config, baseline: Baseline | None, report: ReportChoice) -> int:
     """--diff: the fixes as a unified diff; exit 1 when there are any, as ruff does."""
     result, plan = _planned_fixes(paths, engine, config, baseline, report)
-    shared_cache().save()
+    _save_caches(engine, report)
     for file_fix in plan.files:
         click.echo(file_fix.diff(), nl=False)
     _echo_fix_notes(plan, report.quiet, applied=False)

@@ -23,7 +23,7 @@ LAYERS = [
     {"readers", "packs", "yaml_loader", "schemas"},
     {"engine"},
     {"filters", "report", "fix"},
-    {"config", "parallel", "ruletest", "api", "train", "progress"},
+    {"config", "parallel", "ruletest", "api", "train", "progress", "results"},
     {"cli", "__main__", "__init__"},
 ]
 

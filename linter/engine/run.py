@@ -105,7 +105,9 @@ def _part_from_values(rules: list[FlaggedValues], learned: list[FlaggedValues], 
 class Engine:
     """Runs a list of rules. It owns the compiled patterns and run-time counters of their term sets
     (see `compiled.py`); `cache` is where compiled patterns are read from and written to (by default
-    the process's cache)."""
+    the process's cache). `fingerprint`, where the caller knows one, digests everything the rules
+    were built from and chosen by (`api.load_engine`): two engines with the same find the same, so
+    a file's outcome from an earlier run can be used again (`results.py`)."""
 
     def __init__(
         self,
@@ -113,10 +115,12 @@ class Engine:
         timeout: float = DEFAULT_TIMEOUT,
         prefilter: bool = True,
         cache: PatternCache | None = None,
+        fingerprint: str | None = None,
     ) -> None:
         from ..cache import shared_cache
 
         self.rules = rules
+        self.fingerprint = fingerprint
         self.timeout = min(timeout, MAX_TIMEOUT)
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
         self.cache = cache or shared_cache()

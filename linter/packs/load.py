@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..cache import PatternCache
+from ..cache import PatternCache, entry_name
 from ..errors import CopylintError
 from ..repository import in_repository
 from .model import MODEL_SUFFIX, RulePack
@@ -61,6 +61,17 @@ def load_packs(
     (same files, same text, same extra vocabulary), the cached build is used. Without a `cache`,
     the process's cache (`cache.shared_cache()`).
     """
+    return load_packs_with_digest(user_paths, builtin, extra_vocab, cache)[0]
+
+
+def load_packs_with_digest(
+    user_paths: list[str | Path] | None = None,
+    builtin: bool = True,
+    extra_vocab: dict[str, list[str]] | None = None,
+    cache: PatternCache | None = None,
+) -> tuple[list[RulePack], str]:
+    """`load_packs`, and a digest of everything they were built from (the packs' paths and text,
+    the extra vocabulary, the models beside them): what an engine's `fingerprint` starts from."""
     from ..cache import shared_cache
 
     cache = cache or shared_cache()
@@ -69,15 +80,16 @@ def load_packs(
     inputs = [(str(path), is_builtin, _read_pack_text(path)) for path, is_builtin in files]
     models = _model_digests(path.parent for path, _ in files)
     key = f"packs:{BUILT_FORMAT}:" + repr((inputs, sorted((extra_vocab or {}).items()), models))
+    digest = entry_name(key)
     cached = cache.built(key)
     if cached is not None:
         try:
-            return [RulePack.from_plain(plain) for plain in cached]
+            return [RulePack.from_plain(plain) for plain in cached], digest
         except (KeyError, TypeError, ValueError):  # a damaged entry is simply built again
             pass
     packs = _build(inputs, extra_vocab)
     cache.store_built(key, [pack.to_plain() for pack in packs])
-    return packs
+    return packs, digest
 
 
 def _build(inputs: list[tuple[str, bool, str]], extra_vocab: dict[str, list[str]] | None) -> list[RulePack]:

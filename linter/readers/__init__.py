@@ -31,7 +31,9 @@ __all__ = [
     "Source",
     "decode",
     "discover",
+    "document_of",
     "linted_by_default",
+    "read_bytes",
     "read_document",
     "read_text",
 ]
@@ -119,33 +121,40 @@ def _walk(folder: str, notes: list[str]) -> Iterator[str]:
 
 def read_document(source: Source) -> Document:
     """Read, decode and mask one source; raises SkippedFile with a one-line reason."""
-    in_notes = shown(source.path)
+    return document_of([read_bytes(source)], source)
+
+
+def read_bytes(source: Source) -> bytes:
+    """The bytes of one source (a file, or standard input); raises SkippedFile with a one-line reason."""
     try:
-        data = (
-            read_stream(sys.stdin.buffer, MAX_STDIN_BYTES) if source.path == STDIN else read_regular_file(source.path)
-        )
+        if source.path == STDIN:
+            return read_stream(sys.stdin.buffer, MAX_STDIN_BYTES)
+        return read_regular_file(source.path)
     except (NotRegularFile, TooLarge) as refused:
-        raise SkippedFile(f"{in_notes}: skipped, {refused}") from None
+        raise SkippedFile(f"{shown(source.path)}: skipped, {refused}") from None
     except OSError as exc:  # unreadable, vanished since it was found, a looping symlink
-        raise SkippedFile(f"{in_notes}: skipped, cannot read: {exc.strerror or exc}") from None
+        raise SkippedFile(f"{shown(source.path)}: skipped, cannot read: {exc.strerror or exc}") from None
+
+
+def document_of(owned: list[bytes], source: Source) -> Document:
+    """Decode and mask the bytes `read_bytes` read, handed over as the only item of `owned` (taken
+    from it: the caller holds no other reference, so a large file's bytes are let go as soon as
+    its text is made); raises SkippedFile with a one-line reason."""
+    in_notes = shown(source.path)
     path = source.shown_path
     suffix = _suffix(path)
     if suffix in BINARY_READERS:
         try:
-            text, masked, notes = _reader(BINARY_READERS[suffix]).extract(data)  # no comments
+            text, masked, notes = _reader(BINARY_READERS[suffix]).extract(owned.pop())  # no comments
         except SkippedFile as skipped:
             raise SkippedFile(f"{in_notes}: {skipped}") from None
         in_file = [f"{in_notes}: {note}" for note in notes]
         return Document.from_masked(text, masked.lintable, masked.offsets, path, in_file, blocks=masked.blocks)
-    if TEXT_READERS.get(suffix, "text") == "text" and _reader("text").leaves_as_is(data) and utf8_first(data):
-        owned = [data]
-        del data  # the only reference is in `owned`: it is let go before the lintable text is joined
-        document = Document.from_utf8(owned, path)
+    if TEXT_READERS.get(suffix, "text") == "text" and _reader("text").leaves_as_is(owned[0]) and utf8_first(owned[0]):
+        document = Document.from_utf8(owned, path)  # takes the bytes (puts them back if they are not UTF-8)
         if document is not None:
             return document
-        data = owned.pop()  # not UTF-8
-    text, note = decode(data)
-    del data  # the bytes, gone before the text is masked and normalised: a large file's peak is lower by its size
+    text, note = decode(owned.pop())  # the bytes, gone before the text is masked and normalised
     if text is None:
         raise SkippedFile(f"{in_notes}: skipped, binary file")
     return read_text(text, path, [f"{in_notes}: {note}"] if note else [])
