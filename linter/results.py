@@ -7,8 +7,8 @@ rules as built and chosen (`Engine.fingerprint`); its folder is named by copylin
 (`cache.code_digest`), so another version never reads it. Entries are signed with this user's key
 and read back as plain data, like the pattern cache (`cache.signed`, `cache.verified`): an entry
 copylint did not write for this user is never used. An outcome with notes (a rule that ran out of
-time, a guessed encoding) is not kept, nor one with more than MAX_ENTRY_FINDINGS findings (a large
-file costs more to store than to lint again). `--no-cache` leaves the store alone;
+time, a guessed encoding) is not kept, nor one with more than MAX_ENTRY_FINDINGS findings (an entry
+of megabytes: the store is sized for pages, MAX_ENTRIES of them). `--no-cache` leaves the store alone;
 COPYLINT_NO_CACHE=1 turns off every cache.
 """
 
