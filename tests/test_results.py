@@ -177,3 +177,25 @@ def test_outcomes_live_beside_the_patterns_and_not_without_a_cache(monkeypatch):
     store = api.result_store(engine)
     assert store is not None and store.folder.parent == shared_cache().folder
     assert api.result_store(api.Engine(engine.rules)) is None  # an engine that cannot say what it runs
+
+
+def test_standard_input_is_kept_under_its_name(linted):
+    named = [*DEMO, "--format", "json", "--stdin-filename", "stdin-page.md"]
+    first = CliRunner().invoke(main, named, input=CLAIM)
+    again = CliRunner().invoke(main, named, input=CLAIM)
+    other = CliRunner().invoke(main, [*named[:-1], "other-page.md"], input=CLAIM)
+    assert first.stdout == again.stdout != other.stdout
+    assert linted == ["stdin-page.md", "other-page.md"]
+
+
+def test_fixes_planned_from_kept_outcomes_are_the_fixes_planned_afresh(tmp_path, linted):
+    fixes = ["--no-builtin", "--rules", str(PACKS / "fixes.yaml"), "--jobs", "1"]
+    text = "Our shot is completely safe.\nIt is 100% safe.\n"
+    kept, fresh = tmp_path / "kept.txt", tmp_path / "fresh.txt"
+    kept.write_text(text)
+    fresh.write_text(text)
+    diff = CliRunner().invoke(main, [*fixes, "--diff", str(kept)])  # lints and keeps the outcome
+    CliRunner().invoke(main, [*fixes, "--fix", str(kept)])  # plans its fixes from the kept outcome
+    CliRunner().invoke(main, [*fixes, "--fix", "--no-cache", str(fresh)])
+    assert diff.exit_code == 1 and kept.read_text() == fresh.read_text() != text
+    assert linted == ["kept.txt", "kept.txt", "fresh.txt", "fresh.txt"]  # after each --fix, what remains
