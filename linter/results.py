@@ -148,8 +148,8 @@ def _stored(plain: Any) -> Stored:
 
 def _remove_old_versions(current: Path) -> None:
     others = sorted(
-        (path for path in current.parent.glob(f"{FOLDER_PREFIX}*") if path != current and path.is_dir()),
-        key=lambda path: path.stat().st_mtime,
+        (p for p in current.parent.glob(f"{FOLDER_PREFIX}*") if p != current and p.is_dir() and not p.is_symlink()),
+        key=lambda folder: folder.stat().st_mtime,
     )
-    for path in others[: max(0, len(others) - KEPT_VERSIONS + 1)]:
-        shutil.rmtree(path, ignore_errors=True)
+    for folder in others[: max(0, len(others) - KEPT_VERSIONS + 1)]:
+        shutil.rmtree(folder, ignore_errors=True)

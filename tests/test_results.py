@@ -157,6 +157,9 @@ def test_pruning_keeps_the_newest_entries_and_version(tmp_path, monkeypatch):
     store = ResultStore(tmp_path, "an engine")
     old_version = tmp_path / f"{results.FOLDER_PREFIX}older"
     old_version.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / f"{results.FOLDER_PREFIX}link").symlink_to(outside)  # never followed
     kept = results.Stored([], [], {})
     keys = [store.key(f"page{n}.md", [], False, b"text") for n in range(5)]
     for age, key in enumerate(keys):
@@ -166,7 +169,7 @@ def test_pruning_keeps_the_newest_entries_and_version(tmp_path, monkeypatch):
     monkeypatch.setattr(results, "KEPT_VERSIONS", 1)
     store.prune()
     assert [store.get(key) is not None for key in keys] == [False, False, True, True, True]
-    assert not old_version.exists()
+    assert not old_version.exists() and outside.is_dir()
     store.put(store.key("new.md", [], False, b""), kept)
     store.prune()  # within a day of the last pruning: nothing goes
     assert len(_entries(store)) == 4
