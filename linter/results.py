@@ -58,7 +58,7 @@ class ResultStore:
     def key(self, path: str, ignored: list[str], excerpts: bool, data: bytes) -> str:
         """The digest an outcome is kept under (see the module's docstring)."""
         described = repr((ENTRY_FORMAT, self._fingerprint, path, ignored, excerpts))
-        digest = hashlib.sha256(described.encode("utf-8", "surrogatepass"))  # a file name may hold any byte
+        digest = hashlib.sha256(described.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
         digest.update(data)
         return digest.hexdigest()

@@ -202,3 +202,10 @@ def test_fixes_planned_from_kept_outcomes_are_the_fixes_planned_afresh(tmp_path,
     CliRunner().invoke(main, [*fixes, "--fix", "--no-cache", str(fresh)])
     assert diff.exit_code == 1 and kept.read_text() == fresh.read_text() != text
     assert linted == ["kept.txt", "kept.txt", "fresh.txt", "fresh.txt"]  # after each --fix, what remains
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_too(tmp_path, linted):
+    page = tmp_path / os.fsdecode(b"caf\xe9.md")  # a name no encoding gave: its str holds a surrogate
+    page.write_text(CLAIM)
+    assert _json(str(page)) == _json(str(page))
+    assert len(linted) == 1
