@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import PatternCache, shared_cache
+from .cache import PatternCache, digest_of, shared_cache
 from .config import Config
 from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine, Part
@@ -52,13 +52,6 @@ def load_engine(
     chosen = select_rules(loaded, list(select), list(ignore))
     fingerprint = digest_of(built_from, [(rule.id, rule.severity) for rule in chosen], timeout)
     return Engine(chosen, timeout=timeout, cache=cache, fingerprint=fingerprint)
-
-
-def digest_of(*parts: object) -> str:
-    """A digest of plain values (strings, numbers, lists of them), by their repr."""
-    import hashlib
-
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def result_store(engine: Engine, cache: PatternCache | None = None) -> ResultStore | None:

@@ -221,7 +221,16 @@ def _signature(key: bytes, payload: bytes) -> bytes:
 def entry_name(key: str) -> str:
     """A built entry's name in the file: its key (which holds whole pack texts) as a digest (kept:
     loading packs asks for it twice, for the cache and for the engine's fingerprint)."""
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return _hex_digest(key)
+
+
+def digest_of(*parts: object) -> str:
+    """A digest of plain values (strings, numbers, lists of them), by their repr."""
+    return _hex_digest(repr(parts))
+
+
+def _hex_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _prune(current: Path) -> None:

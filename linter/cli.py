@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .api import digest_of, lint_paths, load_engine, result_store
-from .cache import shared_cache
+from .api import lint_paths, load_engine, result_store
+from .cache import digest_of, shared_cache
 from .config import Config, find_config, load_config
 from .display import shown
 from .engine import DEFAULT_TIMEOUT, Engine

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,9 @@ class Finding:
         if self.related:
             result["related"] = list(self.related)
         return result
+
+
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # in order: a finding as plain values, and back
 
 
 @dataclass

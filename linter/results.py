@@ -20,12 +20,12 @@ import pickle
 import shutil
 import time
 from contextlib import suppress
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import code_digest, load_plain, signed, verified
-from .findings import Finding, Reference, Suppressed
+from .cache import code_digest, digest_of, load_plain, signed, verified
+from .findings import FINDING_FIELDS, Finding, Reference, Suppressed
 from .private import read_private, trusted_folder, write_private
 
 ENTRY_FORMAT = 1
@@ -33,8 +33,7 @@ MAX_ENTRY_FINDINGS = 2_000
 MAX_ENTRIES = 20_000  # past this, the least recently used go (checked at most once a day)
 KEPT_VERSIONS = 2  # folders of other copylint versions beyond this are removed
 PRUNE_EVERY = 24 * 3600.0  # seconds
-_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
-_REFERENCES = _FINDING_FIELDS.index("references")
+_REFERENCES = FINDING_FIELDS.index("references")
 FOLDER_PREFIX = "results-"
 
 
@@ -57,9 +56,7 @@ class ResultStore:
 
     def key(self, path: str, ignored: list[str], excerpts: bool, data: bytes) -> str:
         """The digest an outcome is kept under (see the module's docstring)."""
-        described = repr((ENTRY_FORMAT, self._fingerprint, path, ignored, excerpts))
-        digest = hashlib.sha256(described.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
+        digest = hashlib.sha256(digest_of(ENTRY_FORMAT, self._fingerprint, path, ignored, excerpts).encode())
         digest.update(data)
         return digest.hexdigest()
 
@@ -124,7 +121,7 @@ class ResultStore:
 
 
 def _finding_values(finding: Finding) -> tuple[Any, ...]:
-    values = [getattr(finding, name) for name in _FINDING_FIELDS]
+    values = [getattr(finding, name) for name in FINDING_FIELDS]
     values[_REFERENCES] = tuple((r.title, r.url) for r in finding.references)
     return tuple(values)
 

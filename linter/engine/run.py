@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..display import shown
 from ..errors import CopylintError
-from ..findings import Finding, rule_finding
+from ..findings import FINDING_FIELDS, Finding, rule_finding
 from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import Spans, is_heading
@@ -79,7 +79,6 @@ class Part:
         return _part_from_values, (_values(self.rules), _values(self.learned), self.notes)
 
 
-_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
 _CANDIDATE_FIELDS = tuple(field.name for field in fields(Candidate))
 FlaggedValues = tuple[tuple[Any, ...], tuple[Any, ...]]  # a finding's and its candidate's field values, in order
 
@@ -87,7 +86,7 @@ FlaggedValues = tuple[tuple[Any, ...], tuple[Any, ...]]  # a finding's and its c
 def _values(flagged: list[Flagged]) -> list[FlaggedValues]:
     return [
         (
-            tuple([getattr(finding, name) for name in _FINDING_FIELDS]),
+            tuple([getattr(finding, name) for name in FINDING_FIELDS]),
             tuple([getattr(cand, name) for name in _CANDIDATE_FIELDS]),
         )
         for finding, cand in flagged
