@@ -40,18 +40,20 @@ def load_engine(
     extra_vocab: dict[str, list[str]] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     cache: PatternCache | None = None,
+    research_documents: bool = False,
 ) -> Engine:
     """An engine over the built-in packs (unless `builtin=False`) plus the given pack files/folders,
     and copylint's own rules on suppression directives (`packs.meta`; chosen like the others).
 
     Built packs and compiled patterns come from `cache` (default: the process's cache, `cache.shared_cache()`).
+    `research_documents` lints documents that read as research papers too (`Engine`).
     A selector or `severity` key that names no loaded rule, pack or category raises `UnknownSelector`.
     """
     packs, built_from = load_packs_with_digest(list(rules), builtin=builtin, extra_vocab=extra_vocab, cache=cache)
     loaded = override_severity([*(rule for pack in packs for rule in pack.rules), *META_RULES], severity or {})
     chosen = select_rules(loaded, list(select), list(ignore))
-    fingerprint = digest_of(built_from, [(rule.id, rule.severity) for rule in chosen], timeout)
-    return Engine(chosen, timeout=timeout, cache=cache, fingerprint=fingerprint)
+    fingerprint = digest_of(built_from, [(rule.id, rule.severity) for rule in chosen], timeout, research_documents)
+    return Engine(chosen, timeout=timeout, cache=cache, fingerprint=fingerprint, research_documents=research_documents)
 
 
 def result_store(engine: Engine, cache: PatternCache | None = None) -> ResultStore | None:

@@ -67,6 +67,7 @@ class RuleChoice:
                 severity=config.severity,
                 extra_vocab=config.vocab,
                 timeout=self.regex_timeout,
+                research_documents=config.research_documents == "lint",
             )
         except UnknownSelector as exc:
             on_command_line = {"select": self.select, "ignore": self.ignore}.get(exc.setting, ())
@@ -81,7 +82,12 @@ class RuleChoice:
         lowest = SEVERITIES.index(self.min_severity)
         shown_rules = [r for r in engine.rules if SEVERITIES.index(r.severity) >= lowest]
         fingerprint = None if engine.fingerprint is None else digest_of(engine.fingerprint, self.min_severity)
-        return Engine(shown_rules, timeout=self.regex_timeout, fingerprint=fingerprint)
+        return Engine(
+            shown_rules,
+            timeout=self.regex_timeout,
+            fingerprint=fingerprint,
+            research_documents=engine.research_documents,
+        )
 
 
 @dataclass(frozen=True)

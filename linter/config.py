@@ -39,6 +39,7 @@ class Config:
     extend_include: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     vocab: dict[str, list[str]] = field(default_factory=dict)
+    research_documents: str = "skip"  # or "lint": check documents that read as research papers too
 
     def is_excluded(self, path: str) -> bool:
         return any(_glob_match(self._relative(path), pattern) for pattern in self.exclude)
@@ -127,6 +128,7 @@ def load_config(path: Path | None, cache: PatternCache | None = None) -> Config:
         extend_include=list(data.get("extend-include", [])),
         per_file_ignores={k: list(v) for k, v in data.get("per-file-ignores", {}).items()},
         vocab={k: list(v) for k, v in data.get("vocab", {}).items()},
+        research_documents=data.get("research-documents", "skip"),
     )
 
 

@@ -11,7 +11,7 @@ research: clinics cite studies to sell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -159,11 +159,31 @@ _RESEARCH = LazyPattern(
 # The seller's voice: a sentence addressed to the reader or spoken for the clinic.
 _SELLER_VOICE = LazyPattern(
     r"""\b(?:our|ours|you|your|yours|(?-i:us|Us))\b|\bwe\s+(?:\w+\s+)?(?:offer|provide|treat|use|specialize|administer|perform
-        |can|will|help|have\s+helped|see|recommend|deliver|combine)\b|^\W*(?:call|book|contact|schedule|learn|discover
+        |can|will|help|have\s+helped|see|recommend|deliver|combine)\b|\G\W*(?:call|book|contact|schedule|learn|discover
         |ask|find\s+out|get|start|try|imagine)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 _WORD = LazyPattern(r"\S+")
+# What only a paper's own text carries: citations and identifiers, statistics, its authors saying what
+# they did ("we investigated", "this review summarises"). Numbered notes ("[2]") are left out: news and
+# law-firm summaries use them too.
+_SCHOLARLY = LazyPattern(
+    r"""\bet\s+al\b|\bdoi\s*:|\b10\.\d{4,}/|\bPMID\b|\bp\s*[<=>\u2264]\s*0?\.\d|\b\d+\s*%\s*(?:CI|confidence\s+intervals?)\b
+    |\(\s*n\s*=\s*\d+|\bn\s*=\s*\d+\s*[,;)]
+    |\b(?:we|this\s+(?:study|review|paper|article|trial)|the\s+(?:present|current)\s+(?:study|review|work)
+        |in\s+this\s+(?:study|review|paper|article))\s+(?:\w+\s+)?(?:investigated|evaluated|assessed|examined|aimed|sought
+        |reviewed|summari[sz]ed|discussed|propose|hypothesi[sz]ed|performed|conducted|analy[sz]ed|enrolled|recruited
+        |randomi[sz]ed)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# An abstract's own headings, where a sentence starts ("Methods: ...", "Conclusion.").
+_ABSTRACT_HEADING = LazyPattern(
+    r"""\W*(?:abstract|background|objectives?|aims?|methods?|materials\s+and\s+methods|results?|conclusions?|purpose
+    |keywords|study\s+design)\s*[:.]""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+RESEARCH_DOCUMENT_SENTENCES = 6  # a shorter text is a snippet: an ad may cite "Smith et al." too
+_PRICE = LazyPattern(r"[$\u20ac\u00a3]\s?\d")  # a price: a page that quotes one sells something
 # A frame that denies or doubts the whole clause that follows it: "No study has shown that ...",
 # "There is no evidence that ...", "It is unclear whether ...".
 _NEGATED_FRAME = LazyPattern(
@@ -375,3 +395,19 @@ def is_described(text: str, sentence: tuple[int, int], head: int) -> bool:
 def is_research(text: str, sentence: tuple[int, int]) -> bool:
     """The sentence reports research ("a pilot study found ...") and does not speak as a seller."""
     return _RESEARCH.search(text, *sentence) is not None and _SELLER_VOICE.search(text, *sentence) is None
+
+
+def is_research_document(text: str, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Whether a whole document is a research paper or abstract, not marketing copy: it has at least
+    RESEARCH_DOCUMENT_SENTENCES sentences, no price and none of them in the seller's voice, and one with
+    a paper's own apparatus (`_SCHOLARLY`, `_ABSTRACT_HEADING`). Marketing speaks to its reader ("you",
+    "our", "Contact"), so copy that sells is never read this way, however many studies it cites."""
+    if len(sentences) < RESEARCH_DOCUMENT_SENTENCES or _PRICE.search(text) is not None:
+        return False
+    spans = range(len(sentences))
+    if any(_SELLER_VOICE.search(text, *sentences[i]) is not None for i in spans):
+        return False
+    return any(
+        _ABSTRACT_HEADING.match(text, *sentences[i]) is not None or _SCHOLARLY.search(text, *sentences[i]) is not None
+        for i in spans
+    )

@@ -26,7 +26,7 @@ from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import Spans, is_heading
 from .compiled import CompiledTerms, LoadTime
-from .context import is_described, is_negated, is_question, is_reported, is_research
+from .context import is_described, is_negated, is_question, is_reported, is_research, is_research_document
 from .learned import LinearModel, features, least_score, load_model, probability
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 from .replacements import replacement_for
@@ -43,6 +43,10 @@ MAX_TIMEOUT = 1e9  # longer budgets are this (about 30 years): the regex module 
 TOPIC_SENTENCES = 2  # a page is about a term set that occurs in this many sentences (or its first)
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
+RESEARCH_DOCUMENT_NOTE = (
+    "reads as a research paper or abstract (a paper's citations, statistics or headings, and no sentence"
+    " in a seller's voice): not checked as marketing copy (research-documents: lint checks it)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,9 @@ class Engine:
     (see `compiled.py`); `cache` is where compiled patterns are read from and written to (by default
     the process's cache). `fingerprint`, where the caller knows one, digests everything the rules
     were built from and chosen by (`api.load_engine`): two engines with the same find the same, so
-    a file's outcome from an earlier run can be used again (`results.py`)."""
+    a file's outcome from an earlier run can be used again (`results.py`). A document that reads as
+    a research paper is not marketing copy: it gets a note instead of findings, unless
+    `research_documents` (config `research-documents: lint`)."""
 
     def __init__(
         self,
@@ -115,10 +121,12 @@ class Engine:
         prefilter: bool = True,
         cache: PatternCache | None = None,
         fingerprint: str | None = None,
+        research_documents: bool = False,
     ) -> None:
         from ..cache import shared_cache
 
         self.rules = rules
+        self.research_documents = research_documents
         self.fingerprint = fingerprint
         self.timeout = min(timeout, MAX_TIMEOUT)
         self.use_prefilter = prefilter  # off only to prove it changes nothing (tests, benchmarks)
@@ -162,6 +170,10 @@ class Engine:
         part = Part([], [], [])
         flagged: dict[str, set[int]] = {}  # the sentences a pattern rule flagged, by category
         page = self._page_of(doc)
+        if not self.research_documents and page.is_research_document:
+            if first_batch == 0:  # one note for the document, from the part that holds its start
+                part.notes.append(f"{shown(doc.path)}: {RESEARCH_DOCUMENT_NOTE}")
+            return part
         for first, last in doc.batches[first_batch:last_batch]:
             page.next_batch()
             index = None
@@ -290,6 +302,10 @@ class _Page:
         self._not_claimed: dict[tuple[tuple[int, int], int, int], bool] = {}
         self._items_key: tuple[int, int] | None = None
         self._items: list[tuple[int, int]] = []
+
+    @cached_property
+    def is_research_document(self) -> bool:
+        return is_research_document(self._doc.lintable, self._doc.sentences)
 
     def next_batch(self) -> None:
         """Forget what was kept for the batch of sentences before (`where`, `is_not_claimed`, `is_research`)."""
