@@ -402,12 +402,13 @@ def is_research_document(text: str, sentences: Sequence[tuple[int, int]]) -> boo
     RESEARCH_DOCUMENT_SENTENCES sentences, no price and none of them in the seller's voice, and one with
     a paper's own apparatus (`_SCHOLARLY`, `_ABSTRACT_HEADING`). Marketing speaks to its reader ("you",
     "our", "Contact"), so copy that sells is never read this way, however many studies it cites."""
-    if len(sentences) < RESEARCH_DOCUMENT_SENTENCES or _PRICE.search(text) is not None:
+    if len(sentences) < RESEARCH_DOCUMENT_SENTENCES:
         return False
-    spans = range(len(sentences))
+    spans = range(len(sentences))  # (copy that sells speaks to its reader within a few sentences)
     if any(_SELLER_VOICE.search(text, *sentences[i]) is not None for i in spans):
         return False
-    return any(
+    scholarly = any(
         _ABSTRACT_HEADING.match(text, *sentences[i]) is not None or _SCHOLARLY.search(text, *sentences[i]) is not None
         for i in spans
     )
+    return scholarly and _PRICE.search(text) is None
