@@ -44,8 +44,8 @@ TOPIC_SENTENCES = 2  # a page is about a term set that occurs in this many sente
 TIMEOUT_PER_MB = 2.0
 CONTEXT = 200  # characters of the sentence on each side of a match that identify it (baseline)
 RESEARCH_DOCUMENT_NOTE = (
-    "reads as a research paper or abstract (a paper's citations, statistics or headings, and no sentence"
-    " in a seller's voice): not checked as marketing copy (research-documents: lint checks it)"
+    "reads as a research paper or abstract (a paper's citations, statistics or headings, no price and no"
+    " sentence in a seller's voice): not checked as marketing copy (research-documents: lint checks it)"
 )
 
 
