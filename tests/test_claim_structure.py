@@ -278,3 +278,49 @@ def test_heading_shape():
 )
 def test_reported_speech_and_conditions_govern_their_own_part_of_the_sentence(sentence, flagged):
     assert bool(lint_text(sentence, engine=ENGINE)) is flagged
+
+
+CANDIDATES_PAGE = """
+# Stem Cell Therapy at Our Clinic
+
+We harvest stem cells from your own bone marrow.
+
+You may be a good candidate if you:
+
+- Have knee osteoarthritis
+- Have a partial rotator cuff tear
+
+{denied}
+
+- Have an active infection
+- Have cancer
+"""
+
+
+@pytest.mark.parametrize(
+    "denied",
+    ["You may not be a good candidate if you:", "Stem cells are not a treatment for:", "Some clinics claim to treat:"],
+)
+def test_a_lead_in_that_denies_or_reports_lends_its_items_nothing(denied):
+    """Who qualifies is a claim item by item; a lead-in that denies or reports ("not a candidate if
+    you:") turns its items into the opposite, so none of them is flagged."""
+    findings = lint_text(CANDIDATES_PAGE.format(denied=denied), "page.md", ENGINE)
+    flagged_items = [f.match for f in findings if f.rule == "unapproved-use/product-treats-condition"]
+    assert flagged_items == ["osteoarthritis", "rotator cuff tear"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Stem cells begin to repair knee cartilage almost immediately, he said.", False),
+        ('"Stem cells cure arthritis," said Dr. Smith, a surgeon in Miami.', False),
+        ("Exosomes reverse knee arthritis, the company said in a statement.", False),
+        ("Stem cells repair knee cartilage, and patients are happy, Joe Brown said.", False),
+        # the seller's own voice, or a patient's first-person story, stays a claim
+        ("Our stem cells repair knee cartilage, Dr. Smith said.", True),
+        ('"My knee arthritis is gone since my stem cell injection," she said.', True),
+        ("He said stem cells repair knee cartilage, and they do.", True),
+    ],
+)
+def test_speech_attributed_at_the_end_of_a_sentence_is_reported(sentence, flagged):
+    assert bool(lint_text(sentence, engine=ENGINE)) is flagged

@@ -235,6 +235,18 @@ _CLAIMS_SPELLED_OUT = LazyPattern(
         |touting|boasting|advertising|guaranteeing|pledging)\b|\s+(?:were|was|had\s+been)\s+(?:made|given|repeated)\b[^.;:]{0,60}:)""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# Speech attributed at its end, the way news reports it: "..., he said.", "..., the FDA said in a statement.",
+# '..." said Dr. Smith, a stem cell researcher.' A clinic quoting a patient in the first person is not
+# caught ("I" and "we" keep the sentence, `_SPOKEN_BY_US`).
+_ATTRIBUTED_AFTER = LazyPattern(
+    r"""[,\u201d"]\s*(?:(?:he|she|they|the\s+(?:[\w-]+\s+){0,2}?(?:agency|fda|ftc|company|doctor|researchers?|scientists?|official
+        |spokes(?:wo)?man|spokesperson|authors?|statement|report|study|lawsuit|complaint|letter))|(?-i:[A-Z][\w.'\u2019-]*)
+        (?:\s+(?-i:[A-Z][\w.'\u2019-]*)){0,3})\s+(?:said|says|told\s+\w+|added|explained|noted|wrote|writes|cautioned|warned)\b
+        [^!?;]{0,160}\W*$
+    |[,\u201d"]\s*(?:said|says|added|explained|noted|wrote|cautioned|warned)\s+(?:(?-i:[A-Z])|the\s|an?\s)[^!?;]{0,160}\W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_SPOKEN_BY_US = LazyPattern(r"\b(?:I|I['\u2019]\w+|my|me|we|our|ours|(?-i:us|Us))\b", regex.IGNORECASE)
 # The text of a statute or rule: conditions it defines ("a drug is eligible for designation if (A) the drug is
 # intended to treat ... a serious disease or condition"), not a product's claim.
 _STATUTE = LazyPattern(
@@ -371,7 +383,9 @@ def is_reported(text: str, sentence: tuple[int, int], head: int) -> bool:
         return True
     if _CLAIMS_SPELLED_OUT.search(text, sentence[0], head) and _FIRST_PERSON.search(text, *sentence) is None:
         return True
-    return _REPORTED.search(text, _contrast_start(text, sentence[0], head), head) is not None
+    if _REPORTED.search(text, _contrast_start(text, sentence[0], head), head) is not None:
+        return True
+    return _ATTRIBUTED_AFTER.search(text, *sentence) is not None and _SPOKEN_BY_US.search(text, *sentence) is None
 
 
 def _contrast_start(text: str, sentence_start: int, head: int) -> int:

@@ -573,13 +573,23 @@ def _candidates(
         patterns.missed(k)
         if lead is None:
             return
-        lead_start, lead_end = patterns.sentence_span(lead)
-        if not patterns.from_topic[k] and _search(patterns.term(k, lead), text, lead_start, lead_end, clock) is None:
+        if patterns.from_topic[k]:
+            continue
+        lead_span = patterns.sentence_span(lead)
+        in_lead = _search(patterns.term(k, lead), text, *lead_span, clock)
+        if in_lead is None or (patterns.rule.negation and _denied_in_lead(text, lead_span, in_lead)):
             return
     if not spans:
         return
     spans.sort()
     yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0], array("q", chain(*spans)))
+
+
+def _denied_in_lead(text: str, lead: tuple[int, int], found: regex.Match[str]) -> bool:
+    """Whether a lead-in denies or reports what it lends its items ("You may not be a candidate if
+    you:", "Clinics claim to treat:"): each item would otherwise be read as the claim."""
+    head, end = found.span()
+    return is_negated(text, lead, head, end) or is_reported(text, lead, head) or is_described(text, lead, head)
 
 
 def _search(
