@@ -212,11 +212,11 @@ def sentence_findings(
 
 
 def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str, PageScore]:
-    """Page scores keyed by split (and "all"); with `collection`, only the pages of its sources."""
-    splits, sources = real.read_splits(), real.read_sources()
+    """Page scores keyed by split (and "all"); with `collection`, only the pages in that folder."""
+    splits = real.read_splits()
     scores: dict[str, PageScore] = defaultdict(PageScore)
     for page in real.read_pages():
-        if collection not in (None, sources[page.source].collection):
+        if collection not in (None, page.collection):
             continue
         text = page.path.read_text(encoding="utf-8")
         doc = read_text(text, page.path.name)

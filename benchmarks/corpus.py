@@ -18,6 +18,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -27,7 +28,7 @@ from linter.schemas import load_schema
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "realcorpus"
 SPLITS_FILE = CORPUS / "splits.tsv"
-PAGES = CORPUS / "pages"
+PAGES = CORPUS / "pages"  # the first whole pages; later rounds keep theirs in their own folder
 SPLITS = ("train", "dev", "blind")
 FAMILIES = ("fda", "ftc", "state-ag", "court", "pages", "news", "science", "regulator")
 PAGE_SUFFIXES = (".md", ".html", ".txt")
@@ -76,6 +77,11 @@ class Page:
     path: Path
     items: tuple[PageItem, ...]
 
+    @property
+    def collection(self) -> str:
+        """The folder the page lives in: its source row belongs in that folder's sources.tsv."""
+        return self.path.parent.name
+
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
@@ -107,15 +113,23 @@ def read_sentences() -> list[Sentence]:
 
 
 def read_pages() -> list[Page]:
+    """Every whole page (a `.md`, `.html` or `.txt` file with its `.expect.yaml`) in any collection folder,
+    ordered by folder and then file name: `pages/` holds the first ones, and a round keeps its pages next to
+    its other sources, so `--collection` can measure them alone. A page without expectations has no items
+    (`check` reports it)."""
     pages = []
-    for page in sorted(p for p in PAGES.iterdir() if p.suffix in PAGE_SUFFIXES):
-        expect = yaml.safe_load(page.with_suffix(".expect.yaml").read_text(encoding="utf-8")) or {}
-        items = [
-            PageItem(label, item["text"], tuple(item.get("categories", [])))
-            for label in ("flag", "ok")
-            for item in expect.get(label) or []
-        ]
-        pages.append(Page(page.stem, page, tuple(items)))
+    for folder in collections():
+        for page in sorted(p for p in folder.iterdir() if p.suffix in PAGE_SUFFIXES and p.is_file()):
+            expect_file = page.with_suffix(".expect.yaml")
+            expect: dict[str, Any] = {}
+            if expect_file.is_file():
+                expect = yaml.safe_load(expect_file.read_text(encoding="utf-8")) or {}
+            items = [
+                PageItem(label, item["text"], tuple(item.get("categories", [])))
+                for label in ("flag", "ok")
+                for item in expect.get(label) or []
+            ]
+            pages.append(Page(page.stem, page, tuple(items)))
     return pages
 
 
@@ -179,8 +193,14 @@ def check() -> list[str]:
             problems.append(f"{where}: duplicate text")
         texts.add(sentence.text)
     for page in read_pages():
-        if page.source not in sources:
-            problems.append(f"{page.path.name}: no row in pages/sources.tsv")
+        where = f"{page.collection}/{page.path.name}"
+        source = sources.get(page.source)
+        if source is None or source.collection != page.collection:  # a row elsewhere would misplace the page
+            problems.append(f"{where}: no row in {page.collection}/sources.tsv")
+        elif source.family != "pages":
+            problems.append(f"{where}: family {source.family!r}, not 'pages'")
+        if not page.path.with_suffix(".expect.yaml").is_file():
+            problems.append(f"{where}: no {page.source}.expect.yaml")
     for source in sources:
         if source not in splits:
             problems.append(f"{source}: not in splits.tsv (python -m benchmarks.corpus --write-splits)")

@@ -64,6 +64,36 @@ def test_whole_pages_are_scored_by_span():
     assert scores["all"].found + scores["all"].missed == claims and scores["all"].found > 0
 
 
+def test_whole_pages_are_read_from_every_collection_folder():
+    """A round keeps its whole pages in its own folder (round11/ on), not only in pages/: they are read, each
+    with its source row in its own folder, and `--collection` scores that folder's pages alone."""
+    from benchmarks.accuracy import score_real_pages
+
+    pages, sources = corpus.read_pages(), corpus.read_sources()
+    outside = [page for page in pages if page.path.parent != corpus.PAGES]
+    assert outside and all(sources[page.source].collection == page.collection for page in pages)
+    collection = outside[0].collection
+    claims = sum(item.label == "flag" for page in outside if page.collection == collection for item in page.items)
+    scores = score_real_pages(load_engine(), collection)
+    assert scores["all"].found + scores["all"].missed == claims > 0
+
+
+def test_a_page_without_a_row_in_its_own_folder_is_reported(tmp_path, monkeypatch):
+    """A page's source row belongs in its folder's sources.tsv; a row in another folder does not count."""
+    header = "id\tfamily\tkind\tdate\ttitle\turl\n"
+    for name, rows in (("roundx", ""), ("other", "page-stray\tpages\tclinic page\t-\tt\thttps://x.test/\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "sources.tsv").write_text(header + rows, encoding="utf-8")
+    page = tmp_path / "roundx" / "page-stray.md"
+    page.write_text("Our office opens at nine.\n", encoding="utf-8")
+    page.with_suffix(".expect.yaml").write_text("ok:\n  - text: Our office opens at nine.\n", encoding="utf-8")
+    (tmp_path / "splits.tsv").write_text("source\tsplit\npage-stray\ttrain\n", encoding="utf-8")
+    monkeypatch.setattr(corpus, "CORPUS", tmp_path)
+    monkeypatch.setattr(corpus, "SPLITS_FILE", tmp_path / "splits.tsv")
+    assert [page.collection for page in corpus.read_pages()] == ["roundx"]
+    assert corpus.check() == ["roundx/page-stray.md: no row in roundx/sources.tsv"]
+
+
 def test_one_collection_is_scored_alone():
     """`--collection` measures a round's sources by themselves (their first run before any tuning)."""
     from benchmarks.accuracy import score_real_sentences
