@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from linter import load_engine
 from linter.cli import main
-from linter.engine.context import is_research, is_research_document
+from linter.engine.context import MAX_REFERENCE_ENTRY, is_citation, is_research, is_research_document
 from linter.engine.run import RESEARCH_DOCUMENT_NOTE
 from linter.readers import read_text
 
@@ -97,3 +97,46 @@ def test_a_call_to_action_is_the_sellers_voice_wherever_its_sentence_starts():
     second = (text.index("Call"), len(text))
     assert not is_research(text, second)
     assert is_research(text, (text.index("a pilot"), len(text)))  # the same words, not spoken to the reader
+
+
+REFERENCE_LIST_PAGE = """# Bone Marrow Concentrate Therapy
+
+BMAC therapy is an outpatient procedure performed in the office. It uses cells from the patient's own bone marrow.
+The major benefits of this regenerative therapy are:
+
+- May heal chronic injuries
+- Alternative to surgical intervention
+
+Dr. Lee has composed a list of resources for his patients.
+
+- Mora VM, Iban RMA, Heredia DJ, et al. Stem cell therapy in the management of rotator cuff disorders. World J Stem Cells 2015; 7:691-699.
+- Hernigou P, Delambre J, et al. Mesenchymal stem cells improve healing and prevent further tears of the rotator cuff. Int Orthop 2014; 38:1811-1818.
+- Smith, J. A., and Jones, B. (2019). Stem cells repair knee cartilage in arthritis. J Knee Surg 12:3-9.
+"""
+
+
+def test_a_reference_list_neither_makes_a_page_research_nor_its_titles_claims():
+    """Clinic pages list references too: an entry's "et al." says nothing about who wrote the page, and a
+    cited paper's title is the paper's, not the page's claim. The page's own benefit list is still read."""
+    assert not _reads_as_research(REFERENCE_LIST_PAGE)
+    findings, notes = _findings(REFERENCE_LIST_PAGE)
+    assert notes == []
+    lines = sorted({f.line for f in findings})
+    assert lines and all(line < 10 for line in lines), lines
+    assert {f.match for f in findings} >= {"heal chronic injuries", "Alternative to surgical intervention"}
+
+
+def test_a_paper_citing_in_its_prose_still_reads_as_research():
+    text = ABSTRACT.read_text(encoding="utf-8")
+    assert _reads_as_research(text)
+    assert _reads_as_research(text.replace("et al.", "et al.\n\n- Mora VM, Iban RMA, et al. A title. J 2015; 7:1-9.\n\n", 1))
+
+
+def test_a_reference_entry_is_one_short_line():
+    entry = "Mora VM, Iban RMA, et al. Stem cells repair cartilage. J Stem Cells 2015; 7:691-699."
+    title = (entry.index("Stem"), entry.index(" J Stem"))
+    assert is_citation(entry, title)
+    assert is_citation("Intro.\n" + entry + "\nMore.", (title[0] + 7, title[1] + 7))
+    long_line = entry + " More prose." * (MAX_REFERENCE_ENTRY // 10)
+    assert not is_citation(long_line, (len(long_line) - 11, len(long_line)))  # read as prose, not scanned whole
+    assert not is_citation("Stem cells repair cartilage (Mora et al., 2015).", (0, 49))

@@ -182,6 +182,17 @@ _ABSTRACT_HEADING = LazyPattern(
     |keywords|study\s+design)\s*[:.]""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+# An entry of a reference list: a line that starts with its authors ("Mora VM, Ibán RMA, ...", "Smith, J.
+# A., ...") and has a citation's details (`_CITATION_DETAILS`).
+_REFERENCE_ENTRY = LazyPattern(
+    r"""\W*(?:\d+\.\s+)?(?:\p{Lu}[\w'\u2019-]+(?:\s\p{Lu}[\w'\u2019-]+)*\s\p{Lu}{1,3},
+    |\p{Lu}[\w'\u2019-]+,\s(?:\p{Lu}\.\s?){1,3})""",
+    regex.VERBOSE,
+)
+_CITATION_DETAILS = LazyPattern(
+    r"\bet\s+al\b|\b(?:19|20)\d\d\s*[;:(]\s*\d|\((?:19|20)\d\d[a-z]?\)|\bdoi\b|\bPMID\b|\b10\.\d{4,}/", regex.IGNORECASE
+)
+MAX_REFERENCE_ENTRY = 1000  # characters: an entry of a reference list is one short line
 RESEARCH_DOCUMENT_SENTENCES = 6  # a shorter text is a snippet: an ad may cite "Smith et al." too
 _PRICE = LazyPattern(r"[$\u20ac\u00a3]\s?\d")  # a price: a page that quotes one sells something
 # A frame that denies or doubts the whole clause that follows it: "No study has shown that ...",
@@ -407,22 +418,48 @@ def is_described(text: str, sentence: tuple[int, int], head: int) -> bool:
 
 
 def is_research(text: str, sentence: tuple[int, int]) -> bool:
-    """The sentence reports research ("a pilot study found ...") and does not speak as a seller."""
-    return _RESEARCH.search(text, *sentence) is not None and _SELLER_VOICE.search(text, *sentence) is None
+    """The sentence reports research ("a pilot study found ...") and does not speak as a seller, or is
+    part of a reference list's entry (a cited paper's title)."""
+    if _RESEARCH.search(text, *sentence) is not None and _SELLER_VOICE.search(text, *sentence) is None:
+        return True
+    return is_citation(text, sentence)
+
+
+def is_citation(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence is part of an entry of a reference list (its authors, a paper's title, the
+    journal): the page cites the paper, it does not make the title's claim its own. Clinic pages list
+    references too, so such an entry says nothing about who wrote the page either."""
+    # A line longer than MAX_REFERENCE_ENTRY either side is prose (and is never scanned end to end).
+    before = max(0, sentence[0] - MAX_REFERENCE_ENTRY)
+    newline = text.rfind("\n", before, sentence[0])
+    if newline < 0 < before:
+        return False
+    line_start, limit = newline + 1, sentence[1] + MAX_REFERENCE_ENTRY
+    line_end = text.find("\n", sentence[1], limit)
+    if line_end < 0:
+        if limit < len(text):
+            return False
+        line_end = len(text)
+    return (
+        _REFERENCE_ENTRY.match(text, line_start, line_end) is not None
+        and _CITATION_DETAILS.search(text, line_start, line_end) is not None
+    )
 
 
 def is_research_document(text: str, sentences: Sequence[tuple[int, int]]) -> bool:
     """Whether a whole document is a research paper or abstract, not marketing copy: it has at least
     RESEARCH_DOCUMENT_SENTENCES sentences, no price and none of them in the seller's voice, and one with
-    a paper's own apparatus (`_SCHOLARLY`, `_ABSTRACT_HEADING`). Marketing speaks to its reader ("you",
-    "our", "Contact"), so copy that sells is never read this way, however many studies it cites."""
+    a paper's own apparatus (`_SCHOLARLY`, `_ABSTRACT_HEADING`) that is not an entry of a reference list.
+    Marketing speaks to its reader ("you", "our", "Contact"), so copy that sells is never read this way,
+    however many studies it cites."""
     if len(sentences) < RESEARCH_DOCUMENT_SENTENCES:
         return False
     spans = range(len(sentences))  # (copy that sells speaks to its reader within a few sentences)
     if any(_SELLER_VOICE.search(text, *sentences[i]) is not None for i in spans):
         return False
     scholarly = any(
-        _ABSTRACT_HEADING.match(text, *sentences[i]) is not None or _SCHOLARLY.search(text, *sentences[i]) is not None
+        _ABSTRACT_HEADING.match(text, *sentences[i]) is not None
+        or (_SCHOLARLY.search(text, *sentences[i]) is not None and not is_citation(text, sentences[i]))
         for i in spans
     )
     return scholarly and _PRICE.search(text) is None
