@@ -142,3 +142,22 @@ def test_findings_without_related_rules_do_not_name_any(tmp_path):
     payload = json.loads(CliRunner().invoke(main, [*demo, "--format", "json", str(page)]).stdout)
     assert payload["findings"] and all("related" not in f for f in payload["findings"])
     assert "also:" not in CliRunner().invoke(main, [*demo, str(page)]).stdout
+
+
+def test_matches_over_the_same_words_fold_the_same_whatever_order_they_arrive_in():
+    """Two sentence rules whose matches start and end alike but whose terms differ ("Speeds up and
+    promotes healing" as one term, or "promotes healing" after an empty topic match): the one whose
+    term holds the other's words holds the group, so one pass and batches linted apart agree."""
+    from array import array
+
+    from linter.engine.run import Candidate, _fold_same_words
+    from linter.findings import Finding
+
+    def flagged(rule: str, category: str, terms: tuple[int, ...]) -> tuple[Finding, Candidate]:
+        finding = Finding("p", 1, 1, 1, 31, rule, category, "warning", "m", "Speeds up and promotes healing", "s")
+        return finding, Candidate(0, 30, 0, array("q", terms))
+
+    whole = flagged("b/whole-phrase", "efficacy-guarantee", (0, 0, 0, 30))
+    tail = flagged("a/tail-phrase", "unapproved-use", (0, 0, 14, 30))
+    for order in ([whole, tail], [tail, whole]):  # one finding (the rule id decides which), the other related
+        assert [(f.rule, f.related) for f in _fold_same_words(order)] == [("a/tail-phrase", ("b/whole-phrase",))]

@@ -669,7 +669,12 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
     match (it holds the other's words and more of the claim), then the rule id. Learned findings score
     a whole sentence, not words, so they take no part (they already yield to rules of their category).
     """
-    words = sorted((pair for pair in findings if pair[0].score is None), key=lambda p: (p[1].start, -p[1].end))
+    # Matches over the same words come widest term first (it can hold the others' words), then by rule:
+    # the order never depends on how the findings arrived (one pass, or batches linted apart).
+    words = sorted(
+        (pair for pair in findings if pair[0].score is None),
+        key=lambda p: (p[1].start, -p[1].end, -_widest_term(p[1]), p[0].rule),
+    )
     groups: list[list[Flagged]] = []  # the first of each: the match the others' words lie inside
     reaching: list[int] = []  # groups whose first match reaches the current one's start
     for pair in words:
@@ -690,10 +695,19 @@ def _fold_same_words(findings: list[Flagged]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 
+def _term_spans(cand: Candidate) -> list[tuple[int, int]]:
+    """The (start, end) of the words each term set of `cand` matched (`Candidate.terms`)."""
+    terms = cand.terms if cand.terms is not None else (cand.start, cand.end)
+    return [(terms[k], terms[k + 1]) for k in range(0, len(terms), 2)]
+
+
+def _widest_term(cand: Candidate) -> int:
+    return max(end - start for start, end in _term_spans(cand))
+
+
 def _inside_a_term(cand: Candidate, other: Candidate) -> bool:
-    """Whether `cand` lies inside the words one term set of `other` matched (`Candidate.terms`)."""
-    terms = other.terms if other.terms is not None else (other.start, other.end)
-    return any(terms[k] <= cand.start and cand.end <= terms[k + 1] for k in range(0, len(terms), 2))
+    """Whether `cand` lies inside the words one term set of `other` matched."""
+    return any(start <= cand.start and cand.end <= end for start, end in _term_spans(other))
 
 
 def _finding(
