@@ -26,6 +26,7 @@ def _whole(check, sentence: str) -> bool:
         "If they make health-related representations, they all need sound science to support what they say.",
         "The court granted a permanent injunction prohibiting the clinic from selling its cord blood products.",
         "The complaint seeks preliminary and permanent injunctive relief against the stem cell clinic.",
+        "These stem cells would have to be classified as a drug and be proven to be safe and effective first.",
         # the marketing attributed
         "According to some, the potential for stem cell therapy to treat chronic diseases is limitless.",
         "According to Pacific Stem Cell Center, its products could treat arthritis, stroke and diabetes.",

@@ -99,7 +99,15 @@ def test_a_call_to_action_is_the_sellers_voice_wherever_its_sentence_starts():
     assert is_research(text, (text.index("a pilot"), len(text)))  # the same words, not spoken to the reader
 
 
-REFERENCE_LIST_PAGE = """# Bone Marrow Concentrate Therapy
+REFERENCES = (  # one line each, as a page lists them
+    "- Mora VM, Iban RMA, Heredia DJ, et al. Stem cell therapy in the management of rotator cuff disorders."
+    " World J Stem Cells 2015; 7:691-699.",
+    "- Hernigou P, Delambre J, et al. Mesenchymal stem cells improve healing and prevent further tears of the"
+    " rotator cuff. Int Orthop 2014; 38:1811-1818.",
+    "- Smith, J. A., and Jones, B. (2019). Stem cells repair knee cartilage in arthritis. J Knee Surg 12:3-9.",
+)
+REFERENCE_LIST_PAGE = (
+    """# Bone Marrow Concentrate Therapy
 
 BMAC therapy is an outpatient procedure performed in the office. It uses cells from the patient's own bone marrow.
 The major benefits of this regenerative therapy are:
@@ -109,10 +117,10 @@ The major benefits of this regenerative therapy are:
 
 Dr. Lee has composed a list of resources for his patients.
 
-- Mora VM, Iban RMA, Heredia DJ, et al. Stem cell therapy in the management of rotator cuff disorders. World J Stem Cells 2015; 7:691-699.
-- Hernigou P, Delambre J, et al. Mesenchymal stem cells improve healing and prevent further tears of the rotator cuff. Int Orthop 2014; 38:1811-1818.
-- Smith, J. A., and Jones, B. (2019). Stem cells repair knee cartilage in arthritis. J Knee Surg 12:3-9.
 """
+    + "\n".join(REFERENCES)
+    + "\n"
+)
 
 
 def test_a_reference_list_neither_makes_a_page_research_nor_its_titles_claims():
@@ -129,7 +137,8 @@ def test_a_reference_list_neither_makes_a_page_research_nor_its_titles_claims():
 def test_a_paper_citing_in_its_prose_still_reads_as_research():
     text = ABSTRACT.read_text(encoding="utf-8")
     assert _reads_as_research(text)
-    assert _reads_as_research(text.replace("et al.", "et al.\n\n- Mora VM, Iban RMA, et al. A title. J 2015; 7:1-9.\n\n", 1))
+    entry = "\n\n- Mora VM, Iban RMA, et al. A title. J 2015; 7:1-9.\n\n"
+    assert _reads_as_research(text.replace("et al.", "et al." + entry, 1))
 
 
 def test_a_reference_entry_is_one_short_line():

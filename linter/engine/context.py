@@ -270,13 +270,16 @@ _STATUTE = LazyPattern(
 
 # A regulator's or a court's own requirement or order: what a party is barred from, what claims must be
 # ("barred from making ... unless the claims are true and substantiated", "they all need sound science to
-# support what they say", "a permanent injunction prohibiting [a firm] from making ..."): the law's voice.
+# support what they say", "a permanent injunction prohibiting [a firm] from making ...", "would have to be
+# classified as a drug and be proven safe and effective"): the law's voice.
 _LEGAL_FRAME = LazyPattern(
     r"""\b(?:barred|banned|prohibit|prohibits|prohibited|prohibiting|enjoin|enjoins|enjoined|forbids|forbidden|bars)\b
         (?:\W+[\w'\u2019-]+){0,12}?\W+from\b
     |\bunless\s+(?:the\s+|such\s+|those\s+|these\s+)?(?:representations?|claims?|statements?|they|it)\s+(?:is|are)\s+
         (?:true|substantiated|supported|non-misleading|backed)\b
     |\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|required\s+to)\s+(?:be\s+)?(?:substantiated|supported|backed)\s+by\b
+    |\b(?:must|(?:would|will)\s+(?:first\s+)?(?:have|need)\s+to|needs?\s+to|ha(?:ve|s)\s+to|required\s+to)\s+(?:\w+\s+){0,6}?be\s+
+        (?:proven|shown|demonstrated)\s+(?:to\s+be\s+)?\W?(?:safe|effective)\b
     |\b(?:need|needs|require|requires)\s+(?:[\w-]+\s+){0,3}?(?:science|evidence|proof|substantiation|studies)\s+to\s+
         (?:support|back|substantiate)\b
     |\b(?:permanent|preliminary)\s+injunct\w*""",
