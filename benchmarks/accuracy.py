@@ -20,7 +20,8 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,24 @@ SEEDS_DIR = ROOT / "fixtures" / "seeds"
 
 
 @dataclass
+class CategoryCounts:
+    """Claims and the ones missed, per claim category (a claim of several categories counts under each):
+    the misses grouped by class, as aggregate counts that name no sentence."""
+
+    claims: Counter[str] = field(default_factory=Counter)
+    missed: Counter[str] = field(default_factory=Counter)
+
+    def add(self, categories: Iterable[str], found: bool) -> None:
+        for category in categories:
+            self.claims[category] += 1
+            self.missed[category] += not found
+
+    def merge(self, other: CategoryCounts) -> None:
+        self.claims.update(other.claims)
+        self.missed.update(other.missed)
+
+
+@dataclass
 class Score:
     tp: int = 0
     fp: int = 0
@@ -49,11 +68,14 @@ class Score:
     tn: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
+    by_category: CategoryCounts = field(default_factory=CategoryCounts)
 
     def record(self, label: str, wanted: list[str], findings: list[Finding], description: str) -> None:
         """Count one labelled sentence: a flag needs a finding of a wanted category, ok needs none."""
         if label == "flag":
-            if any(f.category in wanted for f in findings):
+            found = any(f.category in wanted for f in findings)
+            self.by_category.add(wanted, found)
+            if found:
                 self.tp += 1
             else:
                 self.fn += 1
@@ -155,6 +177,7 @@ class PageScore:
     flagged: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
+    by_category: CategoryCounts = field(default_factory=CategoryCounts)
 
     @property
     def recall(self) -> float:
@@ -229,7 +252,9 @@ def score_real_pages(engine: Engine, collection: str | None = None) -> dict[str,
             for score in (scores[splits[page.source]], scores["all"]):
                 description = f"{page.path.name}: {item.text[:100]}"
                 if item.label == "flag":
-                    if any(f.category in item.categories for f in inside):
+                    found = any(f.category in item.categories for f in inside)
+                    score.by_category.add(item.categories, found)
+                    if found:
                         score.found += 1
                     else:
                         score.missed += 1
@@ -257,9 +282,11 @@ def _span(lintable: str, snippet: str) -> tuple[int, int]:
     return found.span()
 
 
-def report_real(engine: Engine, quiet: bool, in_document: bool = False, collection: str | None = None) -> None:
+def report_real(
+    engine: Engine, quiet: bool, in_document: bool = False, collection: str | None = None, by_category: bool = False
+) -> None:
     """The real-source corpus (or one collection of it): sentences per split and family, then whole
-    pages per split."""
+    pages per split; `by_category`, then the claims missed per split and claim category."""
     scores = score_real_sentences(engine, in_document, collection)
     how = "each in its document" if in_document else "each alone"
     print(f"== real corpus: sentences, {how} (precision and recall per split and source family)")
@@ -285,6 +312,8 @@ def report_real(engine: Engine, quiet: bool, in_document: bool = False, collecti
             f"  {split:<6} claims {page.found + page.missed:>4}  found {page.found:>4}  recall {page.recall:.3f}"
             f"   hard negatives {page.negatives:>4}  flagged {page.flagged:>3} ({100 * page.flagged_share:.1f} %)"
         )
+    if by_category:
+        print("\n".join(_category_table(scores, pages)))
     if quiet:
         return
     for split in ("train", "dev"):  # never the blind split's
@@ -292,6 +321,24 @@ def report_real(engine: Engine, quiet: bool, in_document: bool = False, collecti
             print(f"  {split.upper()} MISS  {line}")
         for line in scores[(split, "all")].false_alarms + pages[split].false_alarms:
             print(f"  {split.upper()} FALSE {line}")
+
+
+def _category_table(scores: dict[tuple[str, str], Score], pages: dict[str, PageScore]) -> list[str]:
+    """Claims missed per split and claim category, sentence rows and whole-page passages together
+    (counts only: safe to print for the blind split)."""
+    lines = [
+        "== real corpus: claims missed by category (sentence rows and page passages; a claim counts under each of"
+        " its categories)",
+        f"  {'split':<6} {'category':<26} {'claims':>6} {'missed':>7} {'recall':>7}",
+    ]
+    for split in real.SPLITS:
+        counts = CategoryCounts()
+        counts.merge(scores[(split, "all")].by_category)
+        counts.merge(pages[split].by_category)
+        for category in sorted(counts.claims):
+            claims, missed = counts.claims[category], counts.missed[category]
+            lines.append(f"  {split:<6} {category:<26} {claims:>6} {missed:>7} {(claims - missed) / claims:>7.3f}")
+    return lines
 
 
 def detector_curve(split: str = "dev") -> list[str]:
@@ -350,13 +397,16 @@ def main() -> int:
     )
     parser.add_argument("--no-learned", action="store_true", help="rules only: leave the learned detector out")
     parser.add_argument("--curve", action="store_true", help="print the detector's precision-recall curve on dev")
+    parser.add_argument(
+        "--by-category", action="store_true", help="real corpus: claims missed per split and claim category (counts)"
+    )
     args = parser.parse_args()
     engine = load_engine(ignore=["learned"] if args.no_learned else [])
     if args.curve:
         print("\n".join(detector_curve()))
         return 0
     if args.real_only:
-        report_real(engine, quiet=args.quiet, in_document=args.in_document, collection=args.collection)
+        report_real(engine, args.quiet, args.in_document, args.collection, args.by_category)
         return 0
     for name in args.corpus or ["tune", "holdout", "holdout2"]:
         scores = score_corpus(read_corpus(name), engine)
@@ -379,7 +429,7 @@ def main() -> int:
             for line in seeds.false_alarms:
                 print(f"  FALSE {line}")
     if not args.corpus:
-        report_real(engine, quiet=args.quiet, in_document=args.in_document, collection=args.collection)
+        report_real(engine, args.quiet, args.in_document, args.collection, args.by_category)
     return 0
 
 

@@ -134,7 +134,7 @@ _RESEARCH = LazyPattern(
         |being\s+(?:studied|investigated|tested|evaluated)|under\s+(?:investigation|study)|(?:researchers|scientists)\s+(?:\w+\s+)?(?:found
         |report|reported|caution|say|said|are|were|have|hope|studied|tested)|(?:the|this|a|one|that|their|each)\s+
         (?:\w+\s+){0,2}?(?:study|trial|review|analysis|paper)\s+(?:\w+\s+)?(?:found|finds|showed|shows|reported|reports
-        |evaluated|assessed|investigated|examined|was\s+designed|is\s+testing|tested|enrolled|compared|concluded
+        |evaluated|assessed|investigated|examined|looked\s+at|followed|was\s+designed|is\s+testing|tested|enrolled|compared|concluded
         |discovered|discovers|revealed|reveals|demonstrated|demonstrates)
         |(?:studies|trials)\s+(?:looking\s+at|examining|investigating|exploring|evaluating|assessing|testing)
         |(?:were|was)\s+(?:reported|observed|noted|documented|recorded|enrolled|assessed|evaluated|measured)
