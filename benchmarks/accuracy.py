@@ -30,7 +30,6 @@ import yaml
 from linter import Finding, lint_text, load_engine
 from linter.engine import Engine
 from linter.readers import read_text
-from linter.text.textnorm import normalize
 
 try:  # run as a script (python benchmarks/accuracy.py) or imported as benchmarks.accuracy
     from benchmarks import corpus as real
@@ -272,14 +271,10 @@ def _offset(line_starts: list[int], finding: Finding) -> int:
 
 
 def _span(lintable: str, snippet: str) -> tuple[int, int]:
-    """Where a labelled text is in a page's lintable text (spacing may differ where tags were masked)."""
-    import regex
-
-    words = normalize(snippet).lintable.split()
-    found = regex.search(r"\s+".join(regex.escape(word) for word in words), lintable)
+    found = real.labelled_span(lintable, snippet)
     if found is None:
         raise ValueError(f"labelled text not in its page: {snippet[:60]!r}")
-    return found.span()
+    return found
 
 
 def report_real(

@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import regex
 import yaml
 
+from linter.readers import read_text
 from linter.schemas import load_schema
+from linter.text.textnorm import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "realcorpus"
@@ -163,6 +166,13 @@ def new_splits(sources: dict[str, Source], existing: dict[str, str]) -> dict[str
     return result
 
 
+def labelled_span(lintable: str, snippet: str) -> tuple[int, int] | None:
+    """Where a labelled text is in a page's lintable text (spacing may differ where tags were masked)."""
+    words = normalize(snippet).lintable.split()
+    found = regex.search(r"\s+".join(regex.escape(word) for word in words), lintable)
+    return None if found is None else found.span()
+
+
 def check() -> list[str]:
     """Problems with the corpus: unknown sources or labels, duplicates, unsplit sources, page texts
     that are not in their page."""
@@ -201,6 +211,10 @@ def check() -> list[str]:
             problems.append(f"{where}: family {source.family!r}, not 'pages'")
         if not page.path.with_suffix(".expect.yaml").is_file():
             problems.append(f"{where}: no {page.source}.expect.yaml")
+        lintable = read_text(page.path.read_text(encoding="utf-8"), page.path.name).lintable
+        for item in page.items:
+            if labelled_span(lintable, item.text) is None:
+                problems.append(f"{where}: labelled text not in the page: {item.text[:60]!r}")
     for source in sources:
         if source not in splits:
             problems.append(f"{source}: not in splits.tsv (python -m benchmarks.corpus --write-splits)")

@@ -120,3 +120,19 @@ def test_a_held_out_score_comes_from_a_detector_that_never_read_the_source():
     held_out = held_out_scores(scored, [], [], folds=4)[-1]["unapproved-use"]
     read_it = LinearModel.from_plain(train(examples([row for _, row in scored])), "<all>")
     assert held_out < read_it.probabilities(features(own[2]))["unapproved-use"] - 0.1
+
+
+def test_a_labelled_text_that_is_not_in_its_page_is_reported(tmp_path, monkeypatch):
+    header = "id\tfamily\tkind\tdate\ttitle\turl\n"
+    (tmp_path / "roundx").mkdir()
+    (tmp_path / "roundx" / "sources.tsv").write_text(
+        header + "page-typo\tpages\tclinic page\t-\tt\thttps://x.test/\n", encoding="utf-8"
+    )
+    page = tmp_path / "roundx" / "page-typo.html"
+    page.write_text("<p>Our office <b>opens</b> at nine.</p>\n", encoding="utf-8")
+    expect = "ok:\n  - text: Our office opens at nine.\n  - text: Our office opens at ten.\n"
+    page.with_suffix(".expect.yaml").write_text(expect, encoding="utf-8")
+    (tmp_path / "splits.tsv").write_text("source\tsplit\npage-typo\ttrain\n", encoding="utf-8")
+    monkeypatch.setattr(corpus, "CORPUS", tmp_path)
+    monkeypatch.setattr(corpus, "SPLITS_FILE", tmp_path / "splits.tsv")
+    assert corpus.check() == ["roundx/page-typo.html: labelled text not in the page: 'Our office opens at ten.'"]
