@@ -87,3 +87,31 @@ def test_the_same_words_in_a_sellers_voice_are_claims(sentence):
 )
 def test_products_denied_as_a_class_are_negated(sentence):
     assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "However, the FDA stresses that it is concerned about patients who are desperate for a cure for arthritis.",
+        "There is no established science to say that injecting stem cells in your knee will cause cartilage to regrow.",
+        "The researchers found 19 sites that advertise they can help patients with multiple sclerosis and stroke.",
+        "After sharing miracle stories of children with autism, the clinic's representative asked for a deposit.",
+        "On the frontiers of medical science, we keep hearing about stem cell treatments that provide miracle cures.",
+        "UCI is behind the world's first embryonic stem cell study in humans.",
+        "Several studies find that injecting PRP into a torn tendon does not provide any significant benefit.",
+        "To date, cord stem cell treatment has been proven effective at treating leukemia and other blood diseases.",
+    ],
+)
+def test_news_about_claims_and_approved_uses_is_not_a_claim(sentence):
+    assert not lint_text(sentence, engine=ENGINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You've likely heard about stem cell therapy, which heals the brain after a stroke.",
+        "That's when I heard about stem cell injections, and they cured my knee arthritis.",
+    ],
+)
+def test_a_page_telling_its_reader_what_they_heard_still_makes_the_claim(sentence):
+    assert lint_text(sentence, engine=ENGINE)

@@ -43,8 +43,8 @@ _NEGATOR = LazyPattern(
 )
 _REPORTED = LazyPattern(
     r"""\b(?:fda|ftc|the\s+agency|regulators?|federal\s+\w+|health\s+authorities)\b(?:\W+\w+){0,4}?\W+
-        (?:warns?|warned|cautions?|cautioned|advises?|advised|says?|said|notes?|noted|reports?|reported
-        |has\s+(?:warned|said|found|received)|is\s+aware|alerts?|urges?)\b
+        (?:warns?|warned|cautions?|cautioned|advises?|advised|says?|said|notes?|noted|reports?|reported|stresse[sd]
+        |stress|emphasi[sz]e[sd]|has\s+(?:warned|said|found|received)|is\s+(?:aware|concerned)|alerts?|urges?)\b
     |\b(?:some|many|other|certain|unscrupulous|rogue|these|such|unlicensed|unproven)\s+(?:\w+\s+){0,2}?
         (?:clinics?|providers?|companies|websites?|marketers?|sellers?|businesses|ads|advertisements
         |people|practitioners|centers|professionals|physicians|doctors|surgeons|vendors|manufacturers|firms
@@ -60,6 +60,8 @@ _REPORTED = LazyPattern(
         |promised|marketed|touted|falsely)\b
     |(?<![\w,;:'"-]\s{0,3})some\s+(?:even\s+)?(?:promise|claim|tout|advertise|guarantee)\b
     |\bbeware\b|\bbe\s+(?:wary|cautious|skeptical|careful)\b|\bclaims?\s+(?:that|like|such\s+as)\b
+    |\b(?:keep|kept|keeps)\s+(?:hearing|reading)\s+about\b
+    |\b(?:hear|hearing|heard|read|reading)\s+(?:\w+\s+){0,2}?about\s+(?:\w+\s+){0,3}?(?:claims?|promises?|clinics|ads|advertisements)\b
     |\b(?:watch\s+out|red\s+flags?|warning\s+signs?|be\s+suspicious)\b
     |\bif\s+(?:a|an|the|any|your)\s+(?:\w+\s+){0,2}?(?:clinic|provider|doctor|website|ad|seller|company)\b
     |\baccording\s+to\s+(?:some|many|proponents|promoters|advocates|the\s+(?:complaints?|lawsuit|suit|indictment|letter|agency
@@ -97,7 +99,7 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
         |advertised|touted)\b
     |\b(?:markets?|marketed|promotes?|promoted|advertises?|advertised|sells?|sold|distributes?|distributed)\s+
         (?:these|those|its|their|such)\s+(?:[\w-]+\s+){0,2}?products?\s+(?:as|to|for)\b
-    |\b(?:clinics|companies|providers|websites|businesses|centers|practitioners|doctors)\s+(?:that|which|who)\s+
+    |\b(?:clinics|companies|providers|websites|sites|businesses|centers|practitioners|doctors)\s+(?:that|which|who)\s+
         (?:offer|promise|advertise|market|tout|sell|claim|inject)\b
     |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
         |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
@@ -199,8 +201,8 @@ _PRICE = LazyPattern(r"[$\u20ac\u00a3]\s?\d")  # a price: a page that quotes one
 # "There is no evidence that ...", "It is unclear whether ...".
 _NEGATED_FRAME = LazyPattern(
     r"""\b(?:no|not\s+any|little|insufficient)\s+(?:[\w-]+\s+){0,3}?(?:evidence|proof|studies|study|trials?|data
-        |research)\s+(?:has\s+|have\s+|yet\s+|so\s+far\s+)*(?:shown|shows?|proven|proves?|demonstrated|demonstrates?
-        |found|finds|established|supports?|suggests?|that|to\s+show)\b
+        |research|science)\s+(?:has\s+|have\s+|yet\s+|so\s+far\s+)*(?:shown|shows?|proven|proves?|demonstrated|demonstrates?
+        |found|finds|established|supports?|suggests?|that|to\s+(?:show|say|suggest|support|prove))\b
     |\bit\s+is\s+(?:not\s+true|not\s+known|unknown|unclear|uncertain|not\s+clear|not\s+yet\s+known)\s+(?:as\s+to\s+)?(?:that|whether|if)\b""",
     regex.IGNORECASE | regex.VERBOSE,
 )
