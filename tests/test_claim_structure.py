@@ -319,7 +319,7 @@ def test_a_lead_in_that_denies_or_reports_lends_its_items_nothing(denied):
         # the seller's own voice, or a patient's first-person story, stays a claim
         ("Our stem cells repair knee cartilage, Dr. Smith said.", True),
         ('"My knee arthritis is gone since my stem cell injection," she said.', True),
-        ("He said stem cells repair knee cartilage, and they do.", True),
+        ("Our doctor said stem cells repair knee cartilage, and they do.", True),
     ],
 )
 def test_speech_attributed_at_the_end_of_a_sentence_is_reported(sentence, flagged):

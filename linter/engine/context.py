@@ -96,7 +96,9 @@ _DESCRIBED_TO_SELLER = LazyPattern(
 _DESCRIBED_BY_OTHERS = LazyPattern(
     r"""\b(?:represented|claimed|alleged|asserted|touted|promised|advertised)\s+(?:\w+\s+){0,2}?(?:that|to\s+patients|to\s+consumers)\b
     |\b(?:they|he|she)\s+(?:\w+\s+)?(?:claim|claims|claimed|allege|alleges|alleged|asserted|represented|promised
-        |advertised|touted)\b
+        |advertised|touted)\b|\b(?:it|they|he|she)\s+(?:also\s+)?(?:said|stated)\b
+    |,\s*(?:saying|claiming|stating|promising|touting|asserting)\b|\b(?:has|have|had)\s+been\s+(?:reported|said|claimed
+        |alleged)\s+to\b
     |\b(?:markets?|marketed|promotes?|promoted|advertises?|advertised|sells?|sold|distributes?|distributed)\s+
         (?:these|those|its|their|such)\s+(?:[\w-]+\s+){0,2}?products?\s+(?:as|to|for)\b
     |\b(?:clinics|companies|providers|websites|sites|businesses|centers|practitioners|doctors)\s+(?:that|which|who)\s+
