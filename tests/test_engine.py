@@ -171,13 +171,13 @@ def test_a_match_rules_of_two_categories_share_is_checked_for_denial_once(monkey
     engine = load_engine()
     expected = lint_text(text, engine=engine)
     calls = []
-    negated = run_module.is_negated
+    not_claimed = run_module.is_not_claimed
 
     def noted(text, sentence, head, end):
         calls.append((sentence, head, end))
-        return negated(text, sentence, head, end)
+        return not_claimed(text, sentence, head, end)
 
-    monkeypatch.setattr(run_module, "is_negated", noted)
+    monkeypatch.setattr(run_module, "is_not_claimed", noted)
     assert lint_text(text, engine=engine) == expected
     assert len({f.category for f in expected}) == 2  # two rules' matches, denials looked for in the same words
     assert len(calls) == len(set(calls))

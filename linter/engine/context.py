@@ -424,6 +424,14 @@ def is_described(text: str, sentence: tuple[int, int], head: int) -> bool:
     return described and _FIRST_PERSON.search(text, *sentence) is None
 
 
+def is_not_claimed(text: str, sentence: tuple[int, int], head: int, end: int) -> bool:
+    """Whether the match from `head` to `end` is denied, or someone else's words reported or described,
+    rather than claimed (`is_negated`, `is_reported`, `is_described`)."""
+    return (
+        is_negated(text, sentence, head, end) or is_reported(text, sentence, head) or is_described(text, sentence, head)
+    )
+
+
 def is_research(text: str, sentence: tuple[int, int]) -> bool:
     """The sentence reports research ("a pilot study found ...") and does not speak as a seller, or is
     part of a reference list's entry (a cited paper's title)."""

@@ -26,7 +26,7 @@ from ..packs.model import SEVERITIES
 from ..text.document import Document
 from ..text.sentences import Spans, is_heading
 from .compiled import CompiledTerms, LoadTime
-from .context import is_described, is_negated, is_question, is_reported, is_research, is_research_document
+from .context import is_described, is_not_claimed, is_question, is_reported, is_research, is_research_document
 from .learned import LinearModel, features, least_score, load_model, probability
 from .prefilter import Alternatives, Prefilter, SentenceIndex
 from .replacements import replacement_for
@@ -328,12 +328,7 @@ class _Page:
         key = (window, head, end)
         found = self._not_claimed.get(key)
         if found is None:
-            text = self._doc.lintable
-            found = self._not_claimed[key] = (
-                is_negated(text, window, head, end)
-                or is_reported(text, window, head)
-                or is_described(text, window, head)
-            )
+            found = self._not_claimed[key] = is_not_claimed(self._doc.lintable, window, head, end)
         return found
 
     def is_research(self, window: tuple[int, int]) -> bool:
@@ -577,19 +572,13 @@ def _candidates(
             continue
         lead_span = patterns.sentence_span(lead)
         in_lead = _search(patterns.term(k, lead), text, *lead_span, clock)
-        if in_lead is None or (patterns.rule.negation and _denied_in_lead(text, lead_span, in_lead)):
+        # a lead-in that denies or reports what it lends ("You may not be a candidate if you:") lends nothing
+        if in_lead is None or (patterns.rule.negation and is_not_claimed(text, lead_span, *in_lead.span())):
             return
     if not spans:
         return
     spans.sort()
     yield Candidate(spans[0][0], max(e for _, e in spans), spans[len(spans) // 2][0], array("q", chain(*spans)))
-
-
-def _denied_in_lead(text: str, lead: tuple[int, int], found: regex.Match[str]) -> bool:
-    """Whether a lead-in denies or reports what it lends its items ("You may not be a candidate if
-    you:", "Clinics claim to treat:"): each item would otherwise be read as the claim."""
-    head, end = found.span()
-    return is_negated(text, lead, head, end) or is_reported(text, lead, head) or is_described(text, lead, head)
 
 
 def _search(
