@@ -13,6 +13,11 @@ it has not read, without the blind split. Each train and dev sentence is scored 
 on the other folds (folds made by source, as the split is), and the report gives the detector's
 recall, alone and with the rules, where it draws 0.5, 1 and 2 false alarms per 100 neutral sentences.
 Dev was used to calibrate and tune, so this is the fairer figure for comparing detector designs.
+
+`python -m benchmarks.train --folds 5 --learning-curve` repeats that measure with each fold's detector
+trained on a share of the other folds' sources (an eighth, a quarter, a half, all of them; the same
+sources at every size, chosen by a hash of their site or document): how recall grows with the data says
+how far more labelled copy can carry this detector.
 """
 
 from __future__ import annotations
@@ -67,16 +72,26 @@ def written_rows() -> Iterator[Row]:
 
 
 def held_out_scores(
-    scored: list[tuple[str, Row]], also_trained: list[tuple[str, Row]], extra: list[Row], folds: int, seed: int = 0
+    scored: list[tuple[str, Row]],
+    also_trained: list[tuple[str, Row]],
+    extra: list[Row],
+    folds: int,
+    seed: int = 0,
+    share: float = 1.0,
 ) -> list[dict[str, float]]:
-    """Per (group, row) of `scored`, its probabilities from a detector trained on every row of the
-    other folds (of `scored` and `also_trained`) plus `extra`: a row is never scored by a detector
-    that read its group."""
+    """Per (group, row) of `scored`, its probabilities from a detector trained on the rows of the
+    other folds (of `scored` and `also_trained`) whose group is in `share` of all groups, plus `extra`:
+    a row is never scored by a detector that read its group."""
     fold = [_fold(group, folds) for group, _ in scored]
     trained_fold = [_fold(group, folds) for group, _ in also_trained]
+    kept = [_in_share(group, share) for group, _ in [*scored, *also_trained]]
     result: list[dict[str, float]] = [{} for _ in scored]
     for k in range(folds):
-        rows = [row for (_, row), f in zip([*scored, *also_trained], [*fold, *trained_fold], strict=True) if f != k]
+        rows = [
+            row
+            for (_, row), f, keep in zip([*scored, *also_trained], [*fold, *trained_fold], kept, strict=True)
+            if f != k and keep
+        ]
         model = LinearModel.from_plain(train(examples([*rows, *extra]), seed=seed), f"<fold {k}>")
         for i, (_, (_, _, text)) in enumerate(scored):
             if fold[i] == k:
@@ -88,8 +103,17 @@ def _fold(group: str, folds: int) -> int:
     return int(hashlib.sha256(group.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def cross_validate(folds: int, seed: int = 0) -> list[str]:
-    """The report `--folds` prints (see the module's docstring)."""
+def _in_share(group: str, share: float) -> bool:
+    """Whether a group is among the first `share` of all groups in an order unrelated to the folds':
+    a smaller share is always a subset of a larger one."""
+    return int(hashlib.sha256(f"share:{group}".encode()).hexdigest(), 16) % 1000 < share * 1000
+
+
+LEARNING_CURVE = (0.125, 0.25, 0.5, 1.0)  # shares of the training sources for --learning-curve
+
+
+def cross_validate(folds: int, seed: int = 0, shares: tuple[float, ...] = ()) -> list[str]:
+    """The report `--folds` prints (see the module's docstring); with `shares`, the learning curve."""
     sources, splits = real.read_sources(), real.read_splits()
     sentences = [s for s in real.read_sentences() if splits[s.source] in ("train", "dev")]
     items = [
@@ -100,30 +124,58 @@ def cross_validate(folds: int, seed: int = 0) -> list[str]:
     ]
     findings = dict(sentence_findings(sentences, load_engine(ignore=["learned"]), in_document=True))
     scored = [(sources[s.source].group, (s.label, list(s.categories), s.text)) for s in sentences]
-    probabilities = held_out_scores(scored, items, [*written_rows(), *seed_rows()], folds, seed)
-    claims, neutral = [], []  # (found by rules, detector score) per flag and ok sentence
-    for sentence, scores in zip(sentences, probabilities, strict=True):
-        if sentence.label == "flag":
-            wanted = [p for label, p in scores.items() if label in sentence.categories]
-            by_rules = any(f.category in sentence.categories for f in findings[sentence])
-            claims.append((by_rules, max(wanted or scores.values())))
-        else:
-            neutral.append((bool(findings[sentence]), max(scores.values())))
+    extra = [*written_rows(), *seed_rows()]
+
+    def held_out(share: float) -> tuple[list[tuple[bool, float]], list[tuple[bool, float]]]:
+        """(found by rules, detector score) per claim and per neutral sentence."""
+        claims, neutral = [], []
+        for sentence, scores in zip(sentences, held_out_scores(scored, items, extra, folds, seed, share), strict=True):
+            if sentence.label == "flag":
+                wanted = [p for label, p in scores.items() if label in sentence.categories]
+                by_rules = any(f.category in sentence.categories for f in findings[sentence])
+                claims.append((by_rules, max(wanted or scores.values())))
+            else:
+                neutral.append((bool(findings[sentence]), max(scores.values())))
+        return claims, neutral
+
+    if shares:
+        groups = {group for group, _ in [*scored, *items]}
+        lines = [f"== detector learning curve, {folds}-fold cross-validation on train and dev ({len(groups)} sources)"]
+        for share in shares:
+            claims, neutral = held_out(share)
+            kept = sum(1 for group in groups if _in_share(group, share))
+            at = [_at_alarms(claims, neutral, alarms) for alarms in (1.0, 2.0)]
+            lines.append(
+                f"  {share:5.3f} of the sources ({kept} kept): at 1.0 false alarms per 100 detector alone recall"
+                f" {at[0][1]:.3f}, with the rules {at[0][2]:.3f}; at 2.0 detector alone {at[1][1]:.3f},"
+                f" with the rules {at[1][2]:.3f}"
+            )
+        return lines
+    claims, neutral = held_out(1.0)
     never = 2.0  # a threshold no probability reaches: the rules alone
     lines = [
         f"== detector by {folds}-fold cross-validation on train and dev ({len(claims)} claims, {len(neutral)} neutral)",
         f"  rules only: recall {_share(claims, never):.3f},"
         f" false alarms per 100 neutral {100 * _share(neutral, never):.2f}",
     ]
-    ranked = sorted((score for _, score in neutral), reverse=True)
     for alarms in (0.5, 1.0, 2.0):
-        threshold = ranked[int(len(ranked) * alarms / 100)] + 1e-9  # just above the neutral score at that rank
+        threshold, alone, with_rules = _at_alarms(claims, neutral, alarms)
         lines.append(
             f"  at {alarms:.1f} false alarms per 100 (threshold {threshold:.3f}): detector alone recall"
-            f" {_share([(False, s) for _, s in claims], threshold):.3f}; with the rules recall"
-            f" {_share(claims, threshold):.3f}, false alarms per 100 neutral {100 * _share(neutral, threshold):.2f}"
+            f" {alone:.3f}; with the rules recall {with_rules:.3f},"
+            f" false alarms per 100 neutral {100 * _share(neutral, threshold):.2f}"
         )
     return lines
+
+
+def _at_alarms(
+    claims: list[tuple[bool, float]], neutral: list[tuple[bool, float]], alarms: float
+) -> tuple[float, float, float]:
+    """The threshold at which the detector alone draws `alarms` per 100 neutral sentences, and the
+    claims' recall there, of the detector alone and with the rules."""
+    ranked = sorted((score for _, score in neutral), reverse=True)
+    threshold = ranked[int(len(ranked) * alarms / 100)] + 1e-9  # just above the neutral score at that rank
+    return threshold, _share([(False, score) for _, score in claims], threshold), _share(claims, threshold)
 
 
 def _share(sentences: list[tuple[bool, float]], threshold: float) -> float:
@@ -137,9 +189,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-alarms", type=float, default=1.0, help="false alarms per 100 neutral dev page sentences")
     parser.add_argument("--folds", type=int, help="write no model: cross-validate the detector over this many folds")
+    parser.add_argument(
+        "--learning-curve",
+        action="store_true",
+        help="with --folds: the detector's recall trained on a share of the sources (1/8, 1/4, 1/2, all)",
+    )
     args = parser.parse_args()
+    if args.learning_curve and not args.folds:
+        parser.error("--learning-curve needs --folds")
     if args.folds:
-        print("\n".join(cross_validate(args.folds, args.seed)))
+        print("\n".join(cross_validate(args.folds, args.seed, LEARNING_CURVE if args.learning_curve else ())))
         return 0
     data = examples([*rows("train"), *written_rows(), *seed_rows()])
     model = train(data, seed=args.seed)

@@ -122,6 +122,23 @@ def test_a_held_out_score_comes_from_a_detector_that_never_read_the_source():
     assert held_out < read_it.probabilities(features(own[2]))["unapproved-use"] - 0.1
 
 
+def test_the_learning_curve_trains_on_nested_shares_of_the_sources():
+    """`--learning-curve` trains each fold's detector on a share of the other folds' sources: a smaller
+    share is a subset of a larger one, and a share of none leaves only the extra rows."""
+    from benchmarks.train import _in_share, held_out_scores
+    from linter.engine.learned import LinearModel, features
+    from linter.train import examples, train
+
+    groups = [f"source-{n}" for n in range(400)]
+    quarter, half = ({g for g in groups if _in_share(g, share)} for share in (0.25, 0.5))
+    assert quarter < half < set(groups) and 60 < len(quarter) < 140
+    extra = [("flag", ["unapproved-use"], "Our stem cells treat knee pain."), ("ok", [], "Our office opens at nine.")]
+    scored = [(g, ("flag", ["unapproved-use"], "Zorblax heals every joint.")) for g in groups[:8]]
+    alone = LinearModel.from_plain(train(examples(extra)), "<extra>").probabilities(features(scored[0][1][2]))
+    assert held_out_scores(scored, [], extra, folds=4, share=0.0)[0] == alone
+    assert held_out_scores(scored, [], extra, folds=4)[0]["unapproved-use"] > alone["unapproved-use"]
+
+
 def test_a_labelled_text_that_is_not_in_its_page_is_reported(tmp_path, monkeypatch):
     header = "id\tfamily\tkind\tdate\ttitle\turl\n"
     (tmp_path / "roundx").mkdir()
