@@ -103,6 +103,8 @@ def test_products_denied_as_a_class_are_negated(sentence):
         "Other conditions have been reported to have been treated with stem cells, such as MS and autism.",
         "Several studies find that injecting PRP into a torn tendon does not provide any significant benefit.",
         "To date, cord stem cell treatment has been proven effective at treating leukemia and other blood diseases.",
+        "My husband and I made the trip seeking stem cell treatment in hopes of improving my multiple sclerosis.",
+        "While many are hoping for near-miraculous benefits from stem cell therapies, it is necessary to be realistic.",
     ],
 )
 def test_news_about_claims_and_approved_uses_is_not_a_claim(sentence):
@@ -114,6 +116,7 @@ def test_news_about_claims_and_approved_uses_is_not_a_claim(sentence):
     [
         "You've likely heard about stem cell therapy, which heals the brain after a stroke.",
         "That's when I heard about stem cell injections, and they cured my knee arthritis.",
+        "Patients come to us in hopes of avoiding surgery, and our stem cells heal their torn tendons.",
     ],
 )
 def test_a_page_telling_its_reader_what_they_heard_still_makes_the_claim(sentence):
