@@ -105,6 +105,7 @@ def test_products_denied_as_a_class_are_negated(sentence):
         "To date, cord stem cell treatment has been proven effective at treating leukemia and other blood diseases.",
         "My husband and I made the trip seeking stem cell treatment in hopes of improving my multiple sclerosis.",
         "While many are hoping for near-miraculous benefits from stem cell therapies, it is necessary to be realistic.",
+        "The clinic claimed a 100% success rate, though patients saw no improvement in their knees.",
     ],
 )
 def test_news_about_claims_and_approved_uses_is_not_a_claim(sentence):

@@ -110,6 +110,7 @@ _DESCRIBED_BY_OTHERS = LazyPattern(
     |\bthe\s+(?:idea|theory|premise|hypothesis|hope|pitch|sales\s+pitch)\s+(?:is|was)\s+that\b
     |\b(?:about|on|of|with|over|for)\s+the\s+(?:idea|notion|prospect|hype)\s+(?:of|that)\b
     |\bin\s+(?:the\s+)?hopes?\s+(?:of|that)\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?hoping\s+(?:for|to|that)\b
+    |\bclaimed\b|\bclaims\s+of\b|\bmarketing\s+claims?\b
     |\b(?:patients?|people|individuals|those)\s+who\s+(?:inquire|enquire|ask|asks|are\s+curious|wonder)\s+about\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)
