@@ -545,10 +545,20 @@ def _explain(rules: list[Rule], rule_id: str) -> None:
         out += [f"  - {'safe' if r.safe else 'unsafe'}: {r.text!r}" for r in rule.replace]
     if rule.model is not None:
         out += ["", *_model_evidence(rule.model)]
-    out += ["", "Flagged, for example:"] + [f"  - {t}" for t in rule.flag_examples]
+    out += ["", "Flagged, for example:", *_example_items(rule.flag_examples)]
     if rule.ok_examples:  # copylint's own rules have none
-        out += ["", "Not flagged, for example:"] + [f"  - {t}" for t in rule.ok_examples]
+        out += ["", "Not flagged, for example:", *_example_items(rule.ok_examples)]
     click.echo(shown("\n".join(out), keep="\n"))
+
+
+def _example_items(examples: list[str]) -> list[str]:
+    """Examples as list items; an example of several paragraphs (a heading, then the sentence it
+    leads) keeps its later lines indented under its bullet, so each still reads as one item."""
+    items = []
+    for text in examples:
+        first, *rest = (line.rstrip() for line in text.split("\n"))
+        items.append("\n".join([f"  - {first}", *(f"    {line}" if line else "" for line in rest)]))
+    return items
 
 
 def _model_evidence(match: ModelMatch) -> list[str]:

@@ -129,6 +129,12 @@ def test_list_rules_and_explain(run):
     assert run(*DEMO, "--explain", "demo/none").exit_code == 2
 
 
+def test_explain_keeps_an_example_of_several_paragraphs_as_one_item(run):
+    """A built-in example that gives its page's heading first shows the sentence indented under it."""
+    explained = run("--explain", "superlative-misleading/until-now").output
+    assert "  - Exosome therapy for thinning hair.\n\n    Nothing could bring back lost hair" in explained
+
+
 def test_test_rules_passes_and_reports_a_failing_example(run, tmp_path):
     assert run("--no-builtin", "--test-rules", "--rules", str(PACKS / "demo.yaml")).exit_code == 0
     bad = tmp_path / "bad.yaml"
