@@ -121,7 +121,7 @@ def lint_paths(
         results=None if views else results,
     )
     is_kept = None if views or results is None else partial(_is_kept, results=results, config=config, excerpts=excerpts)
-    for done, outcome in enumerate(_outcomes(sources, lint_one, jobs, is_kept), start=1):
+    for done, outcome in enumerate(_outcomes(sources, lint_one, jobs, is_kept, engine.cache), start=1):
         if progress is not None:
             progress(done, len(sources))
         if outcome.skipped:
@@ -158,16 +158,17 @@ def _outcomes(
     lint_one: Callable[[Source], _FileOutcome],
     jobs: int,
     is_kept: Callable[[Source], bool] | None = None,
+    cache: PatternCache | None = None,
 ) -> Iterator[_FileOutcome]:
-    """Each source's outcome, in order. Files may go to worker processes; standard input is read
-    here (a worker cannot read it), and so are the files whose outcome an earlier run kept
-    (`is_kept`, asked before a pool starts): a run where few files changed starts a pool for those
-    only, or none."""
+    """Each source's outcome, in order. Files may go to worker processes (the patterns they compile
+    come back into `cache`); standard input is read here (a worker cannot read it), and so are the
+    files whose outcome an earlier run kept (`is_kept`, asked before a pool starts): a run where few
+    files changed starts a pool for those only, or none."""
     files = [s for s in sources if s.path != STDIN]
     here: set[int] = set()
     if is_kept is not None and pool_size(jobs, len(files)) > 1:
         here = {i for i, source in enumerate(files) if is_kept(source)}
-    linted = ordered_map(lint_one, [s for i, s in enumerate(files) if i not in here], jobs, _lost)
+    linted = ordered_map(lint_one, [s for i, s in enumerate(files) if i not in here], jobs, _lost, cache=cache)
     place = 0
     for source in sources:
         if source.path == STDIN:
@@ -271,7 +272,8 @@ def _engine_findings(doc: Document, engine: Engine, jobs: int) -> list[Finding]:
     if pool_size(jobs, len(batches), per_job=1) == 1:
         return engine.lint(doc)
     _ = doc.lead_ins, doc.line_starts  # worked out once, here, for the forked processes to inherit
-    parts = list(ordered_map(partial(_lint_batch, engine, doc), batches, jobs, lambda _: None, per_job=1))
+    lint_batch = partial(_lint_batch, engine, doc)
+    parts = list(ordered_map(lint_batch, batches, jobs, lambda _: None, per_job=1, cache=engine.cache))
     if any(part is None for part in parts):  # a process died on it (out of memory): as for a whole file
         raise SkippedFile(_died(doc.path))
     return engine.combine(doc, [part for part in parts if part is not None])

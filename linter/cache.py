@@ -45,6 +45,9 @@ MAX_FILES = 4  # cache files of different code versions kept in one folder
 _PACKAGE = Path(__file__).resolve().parent
 
 LiteralSets = tuple[frozenset[str], ...] | None
+# What a process worked out that the cache file lacked: literals by pattern source, and pickled
+# compiled patterns by flags and source (`PatternCache.take_new`).
+NewEntries = tuple[dict[str, LiteralSets], dict[str, bytes]]
 _MISSING = object()
 
 
@@ -90,6 +93,7 @@ class PatternCache:
         self._patterns: dict[str, bytes] = {}  # flags:source -> pickle of the compiled pattern
         self._loaded: dict[str, regex.Pattern[str]] = {}  # what this process has unpickled or compiled
         self._built: dict[str, Any] = {}
+        self._new: NewEntries = ({}, {})  # worked out here since `take_new` last ran
         self._dirty = False
         if self.folder is not None:
             self._load()
@@ -114,7 +118,7 @@ class PatternCache:
             except Exception:  # an entry that does not load is simply compiled again
                 pass
         compiled = self._loaded[key] = regex.compile(source, flags)
-        self._patterns[key] = pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL)
+        self._patterns[key] = self._new[1][key] = pickle.dumps(compiled, pickle.HIGHEST_PROTOCOL)
         self._dirty = True
         return compiled
 
@@ -123,9 +127,24 @@ class PatternCache:
         if stored is None or isinstance(stored, tuple):
             return stored
         value = compute(source)
-        self._literals[source] = value
+        self._literals[source] = self._new[0][source] = value
         self._dirty = True
         return value
+
+    def take_new(self) -> NewEntries:
+        """The literals and patterns worked out in this process since the last call. A worker process
+        (--jobs) sends them back with each result, so that the main process keeps them (`add`) when it
+        saves: the worker's own copy of the cache is never saved."""
+        taken, self._new = self._new, ({}, {})
+        return taken
+
+    def add(self, taken: NewEntries) -> None:
+        """Keep what another process worked out (`take_new`)."""
+        literals, patterns = taken
+        if literals or patterns:
+            self._literals.update(literals)
+            self._patterns.update(patterns)
+            self._dirty = True
 
     def built(self, key: str) -> Any:
         """What `store_built` stored under `key` (a kind and the exact text it was built from), or None."""

@@ -5,10 +5,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+from pathlib import Path
 
 import pytest
 
 from linter import lint_paths, load_engine, parallel
+from linter.cache import PatternCache
 from linter.engine import Engine
 from linter.text import document as document_module
 from linter.text.document import Document
@@ -83,3 +85,26 @@ def test_a_part_comes_back_from_its_process_as_it_was_found():
     part.notes.append("a note")
     assert part.rules and part.learned and any(f.references and f.replacement for f, _ in part.rules)
     assert pickle.loads(pickle.dumps(part)) == part
+
+
+@pytest.mark.parametrize("many_files", [False, True])
+def test_patterns_the_workers_compile_are_saved_for_the_next_run(big_page, tmp_path, many_files):
+    """The workers compile most of a parallel run's patterns (a file per worker, or a large file's
+    batches); they come back with the results, so the cache the main process saves holds them, and
+    the next run compiles next to nothing."""
+    paths = [str(big_page)]
+    if many_files:
+        seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+        paths = [str(tmp_path / f"page{n}.txt") for n in range(8)]
+        for n, path in enumerate(paths):
+            Path(path).write_text(seeds[n % len(seeds)].read_text(encoding="utf-8"), encoding="utf-8")
+    parallel_run = PatternCache(tmp_path / "cache")
+    lint_paths(paths, load_engine(cache=parallel_run), jobs=2)
+    parallel_run.save()
+    after_it = PatternCache(tmp_path / "cache")
+    lint_paths(paths, load_engine(cache=after_it), jobs=1)
+    cold = PatternCache(tmp_path / "cold")
+    lint_paths(paths, load_engine(cache=cold), jobs=1)
+    compiled_cold = len(cold.take_new()[1])
+    assert compiled_cold > 20
+    assert len(after_it.take_new()[1]) <= compiled_cold // 10
