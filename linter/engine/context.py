@@ -94,23 +94,23 @@ _DESCRIBED_TO_SELLER = LazyPattern(
     regex.IGNORECASE | regex.VERBOSE,
 )
 _DESCRIBED_BY_OTHERS = LazyPattern(
-    r"""\b(?:represented|claimed|alleged|asserted|touted|promised|advertised)\s+(?:\w+\s+){0,2}?(?:that|to\s+patients|to\s+consumers)\b
-    |\b(?:they|he|she)\s+(?:\w+\s+)?(?:claim|claims|claimed|allege|alleges|alleged|asserted|represented|promised
+    r"""\b(?:represented|alleged|asserted|touted|promised|advertised)\s+(?:\w+\s+){0,2}?(?:that|to\s+patients|to\s+consumers)\b
+    |\b(?:they|he|she)\s+(?:\w+\s+)?(?:claim|claims|allege|alleges|alleged|asserted|represented|promised
         |advertised|touted)\b|\b(?:it|they|he|she)\s+(?:also\s+)?(?:said|stated)\b
-    |,\s*(?:saying|claiming|stating|promising|touting|asserting)\b|\b(?:has|have|had)\s+been\s+(?:reported|said|claimed
+    |,\s*(?:saying|claiming|stating|promising|touting|asserting)\b|\b(?:has|have|had)\s+been\s+(?:reported|said
         |alleged)\s+to\b
     |\b(?:markets?|marketed|promotes?|promoted|advertises?|advertised|sells?|sold|distributes?|distributed)\s+
         (?:these|those|its|their|such)\s+(?:[\w-]+\s+){0,2}?products?\s+(?:as|to|for)\b
     |\b(?:clinics|companies|providers|websites|sites|businesses|centers|practitioners|doctors)\s+(?:that|which|who)\s+
         (?:offer|promise|advertise|market|tout|sell|claim|inject)\b
-    |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|claimed|say|says
+    |\b(?:patients?|customers?|consumers?|plaintiffs?|families|people)\s+(?:\w+\s+){0,2}?(?:claim|claims|say|says
         |said|allege|alleges|alleged|were\s+told|was\s+told|believed|hoped)\b
     |\b(?:is|are|was|were|been|being|get|gets|got)\s+(?:\w+\s+)?(?:told|promised|pitched)\b
     |\b(?:they|he|she)\s+(?:\w+\s+)?(?:said|told\s+(?:me|us|him|her|them))\s+that\b
     |\bthe\s+(?:idea|theory|premise|hypothesis|hope|pitch|sales\s+pitch)\s+(?:is|was)\s+that\b
     |\b(?:about|on|of|with|over|for)\s+the\s+(?:idea|notion|prospect|hype)\s+(?:of|that)\b
     |\bin\s+(?:the\s+)?hopes?\s+(?:of|that)\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?hoping\s+(?:for|to|that)\b
-    |\bclaimed\b|\bclaims\s+of\b|\bmarketing\s+claims?\b
+    |\bclaimed\b|\bclaims\s+of\b|\bmarketing\s+claims?\b  # ("claimed" anywhere, so no frame above names it)
     |\b(?:patients?|people|individuals|those)\s+who\s+(?:inquire|enquire|ask|asks|are\s+curious|wonder)\s+about\b
     |\b(?:fraudulently|falsely|deceptively|misleadingly|illegally)\s+(?:\w+\s+)?(?:advertis\w*|market\w*|promot\w*
         |claim\w*|tout\w*|sell\w*|offer\w*|represent\w*)

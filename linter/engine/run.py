@@ -415,6 +415,7 @@ class _RulePatterns:
         self, rule: Rule, engine: Engine, page: _Page, index: SentenceIndex | None, first: int, last: int
     ) -> None:
         self.rule = rule
+        self.page = page
         self._compiled = [engine.compiled(page.terms_for(terms)) for terms in rule.terms]
         self._compiled_unless = engine.compiled(rule.unless) if rule.unless is not None else None
         self._index, self._first, self._last = index, first, last
@@ -573,7 +574,7 @@ def _candidates(
         lead_span = patterns.sentence_span(lead)
         in_lead = _search(patterns.term(k, lead), text, *lead_span, clock)
         # a lead-in that denies or reports what it lends ("You may not be a candidate if you:") lends nothing
-        if in_lead is None or (patterns.rule.negation and is_not_claimed(text, lead_span, *in_lead.span())):
+        if in_lead is None or (patterns.rule.negation and patterns.page.is_not_claimed(lead_span, *in_lead.span())):
             return
     if not spans:
         return
