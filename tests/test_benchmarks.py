@@ -2,7 +2,12 @@
 
 import shutil
 
-from benchmarks import corpus
+import pytest
+import regex
+
+import linter.cache
+import linter.engine.context as context
+from benchmarks import corpus, floor
 from benchmarks.speed import MEMORY_PROSE_MB, STAGES, parse_args, stage_times
 from benchmarks.speed_corpus import prepare, prose_unit
 from linter import lint_paths, load_engine
@@ -18,6 +23,40 @@ def test_stage_times_cover_every_stage_of_a_real_run(tmp_path):
     expected = lint_paths([str(tmp_path)], load_engine())  # what `copylint` finds on the same pages
     assert (files, findings) == (len(pages), len(expected.findings)) and findings > 50
     assert set(times) == set(STAGES) and all(len(laps) == 1 for laps in times.values())
+
+
+def test_the_floor_replays_every_search_the_lint_made_and_leaves_the_library_as_it_was():
+    page = FIXTURES / "seeds" / "003_84827d39c3c7376f.txt"
+    real_pattern = linter.cache.PatternCache.pattern
+    measured = floor.measure(page, runs=1, top=3)
+    expected = load_engine().lint(floor._prepared(page.read_text(encoding="utf-8"), page.name))
+    assert measured.findings == len(expected) > 10
+    assert measured.calls > measured.findings and measured.sentences > 0
+    assert all(len(laps) == 1 and laps[0] > 0 for laps in (measured.lint, measured.searches, measured.scoring))
+    assert len(measured.costliest) == 3 and measured.costliest[0][0] >= measured.costliest[2][0]
+    # nothing records any more: the cache and the module-level patterns hand out real compiled patterns
+    assert linter.cache.PatternCache.pattern is real_pattern
+    assert isinstance(context._NEGATOR.compiled, regex.Pattern)
+    assert "floor: read + regex calls + scoring" in floor.report(page, measured, cores=2)
+
+
+def test_a_replayed_finditer_is_advanced_as_far_as_the_lint_advanced_it():
+    calls: list[floor._Call] = []
+    recording = floor._Recording(regex.compile(r"\w+"), calls)
+    words = recording.finditer("one two three")
+    next(words), next(words)
+    assert (calls[0].taken, calls[0].exhausted) == (2, False)
+    assert [m.group() for m in recording.finditer("four five")] == ["four", "five"]
+    assert (calls[1].taken, calls[1].exhausted) == (2, True)
+    assert recording.search("six").group() == "six" and calls[2].method == "search"
+    assert floor._replay(calls) > 0
+
+
+@pytest.mark.slow
+def test_the_page_floor_runs_each_command_in_a_fresh_process():
+    shown = floor.page_floor(FIXTURES / "seeds" / "003_84827d39c3c7376f.txt", runs=1)
+    for line in ("python -c 'import click, regex'", "copylint --no-cache PAGE", "open the cache", "floor:"):
+        assert line in shown
 
 
 def test_the_memory_figure_has_its_own_file_of_prose_outside_quick_runs(tmp_path):
