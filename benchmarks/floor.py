@@ -1,7 +1,7 @@
 """The time a lint cannot lose by reshaping the Python around its searches: the searches themselves.
 
-    python -m benchmarks.floor FILE [FILE ...] [--runs 3] [--cores 2] [--top N]
-    python -m benchmarks.floor --page PAGE [--runs 15]
+    python benchmarks/floor.py FILE [FILE ...] [--runs 3] [--cores 2] [--top N]
+    python benchmarks/floor.py --page PAGE [--runs 15]
 
 Each file is linted in this process while every call to a compiled pattern is recorded: the rules'
 terms and `unless`, the context checks (negation, reported speech, research), suggestions. All of
