@@ -724,7 +724,7 @@ def _targets(
         add(
             extra <= added_mb,
             target,
-            f"{few.rss:.0f} -> {many.rss:.0f} MB: {extra:+.0f} MB for {added_mb:+.1f} MB of pages "
+            f"{few.rss:.1f} -> {many.rss:.1f} MB: {extra:+.1f} MB for {added_mb:+.1f} MB of pages "
             f"(largest {inputs.largest_page_bytes / 1000:.1f} KB)",
         )
     else:
