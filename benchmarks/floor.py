@@ -120,7 +120,7 @@ class Floor:
     costliest: list[tuple[float, int, str]]
     calls: int
     sentences: int
-    findings: int = 0
+    findings: int
 
 
 def measure(path: Path, runs: int, top: int = 0) -> Floor:
@@ -150,16 +150,17 @@ def measure(path: Path, runs: int, top: int = 0) -> Floor:
     engine_run.features = recorded_features
     try:
         recording_engine = load_engine()  # a new engine: its patterns come through the recording cache
-        _reset_module_patterns(linter)
+        _reset_module_patterns()
         document = _prepared(text, path.name)
         findings = recording_engine.lint(document)
     finally:
         linter.cache.PatternCache.pattern = real_pattern  # type: ignore[method-assign]
         engine_run.features = real_features
-        _reset_module_patterns(linter)
-    floor = Floor(len(text.encode("utf-8")), [], [], [], [], [], costliest(calls, top), len(calls), len(scored))
-    floor.findings = len(findings)
-    models = [engine.model(model_file) for model_file in engine._model_rules]
+        _reset_module_patterns()
+    floor = Floor(
+        len(text.encode("utf-8")), [], [], [], [], [], costliest(calls, top), len(calls), len(scored), len(findings)
+    )
+    models = [engine.model(path) for path in sorted({rule.model.path for rule in engine.rules if rule.model})]
     for _ in range(runs):
         floor.read.append(_timed(lambda: _prepared(text, path.name)))
         prepared = _prepared(text, path.name)
@@ -170,13 +171,15 @@ def measure(path: Path, runs: int, top: int = 0) -> Floor:
     return floor
 
 
-def _reset_module_patterns(linter: Any) -> None:
+def _reset_module_patterns() -> None:
     """Forget what the package's module-level patterns (the context checks', say) compiled, so that
     they are fetched from the cache again: through the recording one, or back to the real ones."""
+    from linter.cache import LazyPattern
+
     for name, module in list(sys.modules.items()):
         if name.startswith("linter."):
             for value in vars(module).values():
-                if isinstance(value, linter.cache.LazyPattern):
+                if isinstance(value, LazyPattern):
                     source, flags = value.source, value.flags
                     value.__dict__.clear()
                     value.__init__(source, flags)
@@ -268,6 +271,8 @@ def page_floor(page: Path, runs: int) -> str:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             walls[name].append(time.perf_counter() - started)
             if name == "phases after the imports":
+                if done.returncode != 0:
+                    raise SystemExit(f"floor: the start-up phases failed: {done.stderr.strip().splitlines()[-1:]}")
                 for phase, seconds in json.loads(done.stdout).items():
                     phases.setdefault(phase, []).append(seconds)
     ms = {name: statistics.median(values) * 1000 for name, values in [*walls.items(), *phases.items()]}
@@ -286,7 +291,7 @@ def page_floor(page: Path, runs: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--page", type=Path, help="measure start-up on this page instead (in fresh processes)")
+    parser.add_argument("--page", type=Path, help="also measure start-up on this page (in fresh processes)")
     parser.add_argument("--runs", type=int, help="timed runs of each part (default: 3, or 15 with --page)")
     parser.add_argument("--cores", type=int, default=2, help="cores the ceiling divides the work among (default: 2)")
     parser.add_argument("--top", type=int, default=0, help="also list the N patterns whose calls cost most")
