@@ -42,8 +42,8 @@ _NEGATOR = LazyPattern(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # Reported and described speech are only asked whether they occur, so the branches that start a word share one
-# leading \b: `regex` then tries them only where a word starts, not at every character (about a third faster,
-# which is a twentieth of a claim-dense run; benchmarks/floor.py).
+# leading \b: `regex` then tries them only where a word starts, not at every character (a third faster, about
+# 4 % of a claim-dense run; benchmarks/floor.py).
 _REPORTED = LazyPattern(
     r"""\b(?:(?:fda|ftc|the\s+agency|regulators?|federal\s+\w+|health\s+authorities)\b(?:\W+\w+){0,4}?\W+
         (?:warns?|warned|cautions?|cautioned|advises?|advised|says?|said|notes?|noted|reports?|reported|stresse[sd]
